@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { cspError } from '../errors.ts';
+
+const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+
+const boundaryFile = z.object({
+  file: z.string(),
+  codeProperty: z.string().default('area_code'),
+  nameProperty: z.string().default('area_name'),
+  /** TopoJSON object name; the first object when absent. */
+  object: z.string().optional(),
+  vintage: z.number().int().optional(),
+});
+
+const lsoaLookup = z.object({
+  file: z.string(),
+  lsoa: z.string(),
+  lsoaName: z.string().optional(),
+  ward: z.string(),
+  wardName: z.string(),
+  district: z.string(),
+  districtName: z.string(),
+  vintage: z.number().int(),
+});
+
+const populationSource = z.discriminatedUnion('format', [
+  /** ONS JSON: {"<code>": {"population": N}} */
+  z.object({ format: z.literal('ons-json'), file: z.string(), year: z.number().int() }),
+  z.object({
+    format: z.literal('csv'),
+    file: z.string(),
+    year: z.number().int(),
+    code: z.string(),
+    value: z.string(),
+    households: z.string().optional(),
+  }),
+]);
+
+const place = z.object({
+  name: z.string(),
+  /** LSOA codes that make up the place (e.g. a town centre). */
+  lsoas: z.array(z.string()).default([]),
+});
+
+const issue = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string(),
+  /** Police categories counted under this issue, where it is measured from incident data. */
+  categories: z.array(z.string()).default([]),
+  /** Partnership datasets that feed it. */
+  datasets: z.array(z.string()).default([]),
+  restricted: z.boolean().default(false),
+});
+
+const theme = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), issues: z.array(issue).min(1) });
+
+export const AreaConfigSchema = z.object({
+  area: z.object({
+    name: z.string(),
+    /** ONS code of the district (local authority) the partnership covers. */
+    code: z.string(),
+    partnership: z.string(),
+    /** data.police.uk force name as in "Reported by". */
+    force: z.string(),
+    forceAreaName: z.string().default('force area'),
+  }),
+  geography: z.object({
+    lsoa: z.array(boundaryFile).min(1),
+    districts: boundaryFile,
+    wards: boundaryFile.optional(),
+    lsoaLookups: z.array(lsoaLookup).min(1),
+    localities: z.object({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }),
+    population: z.array(populationSource).min(1),
+    places: z.array(place).default([]),
+  }),
+  periods: z.object({
+    /** First month of the trend. */
+    from: monthKey,
+    /** Last month assessed. */
+    to: monthKey,
+  }),
+  peers: z
+    .object({
+      /** Statistical neighbours (ONS codes), e.g. CIPFA nearest neighbours. */
+      statisticalNeighbours: z.array(z.string()).default([]),
+    })
+    .default({ statisticalNeighbours: [] }),
+  themes: z.array(theme).default([]),
+  /** Older data.police.uk labels, or another extract's, mapped onto the current categories. */
+  crimeTypeMapping: z.record(z.string(), z.string()).default({}),
+  thresholds: z
+    .object({
+      significance: z.number().gt(0).lt(1).default(0.05),
+      /** Counts from 1 to this value are suppressed in public outputs. */
+      suppressBelow: z.number().int().min(0).default(5),
+    })
+    .default({ significance: 0.05, suppressBelow: 5 }),
+});
+
+export type AreaConfig = z.infer<typeof AreaConfigSchema>;
+
+/** A configuration with every file path made absolute against the data directory. */
+export interface LoadedAreaConfig {
+  config: AreaConfig;
+  file: string;
+  dataDir: string;
+  resolvePath(p: string): string;
+}
+
+export function parseAreaConfig(text: string, file: string): AreaConfig {
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw cspError('CSP_ERR_CONFIG_INVALID', `cannot parse configuration: ${(e as Error).message}`, { file }, e);
+  }
+  const result = AreaConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const first = result.error.issues[0]!;
+    const path = first.path.join('.') || '(root)';
+    throw cspError('CSP_ERR_CONFIG_INVALID', `${path}: ${first.message}`, { file });
+  }
+  return result.data;
+}
+
+export function loadAreaConfig(file: string, dataDir: string): LoadedAreaConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw cspError('CSP_ERR_CONFIG_INVALID', `cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, e);
+  }
+  const config = parseAreaConfig(text, file);
+  const base = resolve(dataDir || dirname(file));
+  return { config, file, dataDir: base, resolvePath: (p) => (isAbsolute(p) ? p : resolve(base, p)) };
+}

@@ -1,0 +1,66 @@
+/**
+ * The one catalogue of csp-assess errors. Every error the product raises on purpose has a code here,
+ * with the exit status the CLI returns and the HTTP status the server answers. `docs/errors.md`
+ * documents each code; a test fails when one is missing there.
+ */
+export const errorCatalogue = {
+  CSP_ERR_USAGE: { exitCode: 2, httpStatus: 400, summary: 'A command or request was called with wrong or missing arguments.' },
+  CSP_ERR_SOURCE_NOT_FOUND: { exitCode: 1, httpStatus: 404, summary: 'An input path does not exist or holds no file of a known kind.' },
+  CSP_ERR_SOURCE_EMPTY: { exitCode: 1, httpStatus: 422, summary: 'An input file is empty or has a header and no rows where rows are required.' },
+  CSP_ERR_SOURCE_BINARY: { exitCode: 1, httpStatus: 422, summary: 'An input file is not text (it holds NUL bytes), for example a spreadsheet saved under a .csv name.' },
+  CSP_ERR_SOURCE_HEADER: { exitCode: 1, httpStatus: 422, summary: 'The header row does not match a known file kind: a column is missing, unknown or out of place.' },
+  CSP_ERR_SOURCE_CSV: { exitCode: 1, httpStatus: 422, summary: 'The file is not well-formed CSV: an unterminated quote or a row with too few or too many fields.' },
+  CSP_ERR_SOURCE_VALUE: { exitCode: 1, httpStatus: 422, summary: 'A value is not allowed: a malformed month or date, coordinates outside the UK, an unknown category, a wrong type.' },
+  CSP_ERR_CONFIG_INVALID: { exitCode: 1, httpStatus: 422, summary: 'The area configuration file cannot be read or does not validate.' },
+  CSP_ERR_GEOGRAPHY_INPUT: { exitCode: 1, httpStatus: 422, summary: 'A boundary, lookup or population file named by the configuration cannot be used.' },
+  CSP_ERR_STORE_EMPTY: { exitCode: 1, httpStatus: 409, summary: 'The store holds no data for what was asked; ingest first.' },
+  CSP_ERR_STORE_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'The store file is in use by another process.' },
+  CSP_ERR_ANALYSIS_INPUT: { exitCode: 1, httpStatus: 422, summary: 'An analysis was given input it cannot work on (an empty period, a negative count, an unknown dimension).' },
+  CSP_ERR_PSEUDONYM_KEY: { exitCode: 1, httpStatus: 500, summary: 'No pseudonymisation key is configured; person identifiers cannot be loaded without one.' },
+  CSP_ERR_RENDER: { exitCode: 1, httpStatus: 500, summary: 'A report or export could not be written.' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Where in an input file a problem is; line and column are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export class CspError extends Error {
+  readonly code: ErrorCode;
+  readonly location: SourceLocation | undefined;
+
+  constructor(code: ErrorCode, message: string, location?: SourceLocation, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CspError';
+    this.code = code;
+    this.location = location;
+  }
+
+  get exitCode(): number {
+    return errorCatalogue[this.code].exitCode;
+  }
+
+  get httpStatus(): number {
+    return errorCatalogue[this.code].httpStatus;
+  }
+
+  /** `FILE:LINE:COLUMN: message`, the form editors and CI logs link to. */
+  format(): string {
+    const l = this.location;
+    if (!l) return this.message;
+    const where = [l.file, l.line, l.line !== undefined ? l.column : undefined].filter((p) => p !== undefined).join(':');
+    return `${where}: ${this.message}`;
+  }
+}
+
+export function cspError(code: ErrorCode, message: string, location?: SourceLocation, cause?: unknown): CspError {
+  return new CspError(code, message, location, cause === undefined ? undefined : { cause });
+}
+
+export function isCspError(e: unknown): e is CspError {
+  return e instanceof CspError;
+}

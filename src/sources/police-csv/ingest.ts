@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { cspError } from '../../errors.ts';
+import { dropStaged } from '../../store/stage-csv.ts';
+import { quotedIdentifier as q, quotedString } from '../../store/sql.ts';
+import type { Store } from '../../store/store.ts';
+import { expandSources, type SourceFile } from '../source-file.ts';
+import { legacyCategoryMapping, policeCategories } from './kinds.ts';
+import { stagePoliceFile, type StagedPoliceFile } from './read.ts';
+
+export interface IngestPoliceOptions {
+  /** Extra label -> category mappings from the area configuration. */
+  crimeTypeMapping?: Readonly<Record<string, string>>;
+  /** Called after each file is staged, for progress display. */
+  onFile?: (done: number, total: number, name: string) => void;
+}
+
+export interface IngestSummaryRow {
+  kind: string;
+  force: string;
+  month: string;
+  rows: number;
+  /** Rows with neither coordinates nor an LSOA code: counted, never dropped. */
+  withoutLocation: number;
+}
+
+export interface IngestPoliceResult {
+  files: { name: string; kind: string; rows: number; encoding: string }[];
+  rows: number;
+  byMonth: IngestSummaryRow[];
+}
+
+function categoryMapping(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const mapping: Record<string, string> = { ...legacyCategoryMapping, ...extra };
+  for (const c of policeCategories) mapping[c] ??= c;
+  return mapping;
+}
+
+function categorySql(mapping: Record<string, string>): string {
+  const whens = Object.entries(mapping)
+    .map(([from, to]) => `WHEN ${quotedString(from)} THEN ${quotedString(to)}`)
+    .join(' ');
+  return `CASE ${q('Crime type')} ${whens} END`;
+}
+
+const coord = (c: string) => `TRY_CAST(${q(c)} AS DOUBLE)`;
+const monthDate = `CAST(strptime(${q('Month')}, '%Y-%m') AS DATE)`;
+
+function forceFromFileName(file: SourceFile): string | null {
+  const m = /^\d{4}-\d{2}-(.+?)-stop-and-search/.exec(basename(file.name.split('!').pop()!));
+  return m ? m[1]! : null;
+}
+
+function monthFromFileName(file: SourceFile): string | null {
+  const m = /^(\d{4}-\d{2})-/.exec(basename(file.name.split('!').pop()!));
+  return m ? m[1]! : null;
+}
+
+async function nextLoadId(store: Store): Promise<number> {
+  return (await store.one<{ id: number }>(`SELECT nextval('load_seq') AS id`))!.id;
+}
+
+/** Replaces what the store holds for each force and month in the staged file, then inserts it. */
+async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>): Promise<void> {
+  const loadId = await nextLoadId(store);
+  const t = s.table;
+  if (s.kind === 'street') {
+    await store.run(
+      `DELETE FROM incidents WHERE source = 'police' AND (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate} FROM ${t})`,
+    );
+    await store.run(
+      `INSERT INTO incidents SELECT 'police', ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, NULL, ${q('Crime ID')},
+        ${categorySql(mapping)}, ${q('Crime type')}, ${coord('Longitude')}, ${coord('Latitude')}, ${q('Location')},
+        ${q('LSOA code')}, ${q('LSOA name')}, NULL, ${q('Last outcome category')}, ${q('Context')}, ${loadId}
+       FROM ${t} ORDER BY rowid`,
+    );
+  } else if (s.kind === 'outcomes') {
+    await store.run(`DELETE FROM outcomes WHERE (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate} FROM ${t})`);
+    await store.run(
+      `INSERT INTO outcomes SELECT ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, ${q('Crime ID')}, ${coord('Longitude')},
+        ${coord('Latitude')}, ${q('Location')}, ${q('LSOA code')}, ${q('LSOA name')}, ${q('Outcome type')}, ${loadId} FROM ${t} ORDER BY rowid`,
+    );
+  } else {
+    const force = forceFromFileName(s.file);
+    const month = monthFromFileName(s.file);
+    if (!force || !month) {
+      throw cspError(
+        'CSP_ERR_SOURCE_HEADER',
+        'a stop-and-search file does not name its force: keep the data.police.uk name YYYY-MM-<force>-stop-and-search.csv',
+        { file: s.file.name },
+      );
+    }
+    const monthSql = `DATE '${month}-01'`;
+    await store.run(`DELETE FROM stop_search WHERE force = $1 AND month = ${monthSql}`, [force]);
+    const bool = (c: string) => `CASE lower(${q(c)}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
+    await store.run(
+      `INSERT INTO stop_search SELECT $1, ${monthSql}, ${q('Type')}, CAST(${q('Date')} AS TIMESTAMPTZ), ${bool('Part of a policing operation')},
+        ${q('Policing operation')}, ${coord('Latitude')}, ${coord('Longitude')}, ${q('Gender')}, ${q('Age range')},
+        ${q('Self-defined ethnicity')}, ${q('Officer-defined ethnicity')}, ${q('Legislation')}, ${q('Object of search')},
+        ${q('Outcome')}, ${bool('Outcome linked to object of search')}, ${bool('Removal of more than just outer clothing')}, ${loadId}
+       FROM ${t} ORDER BY rowid`,
+      [force],
+    );
+  }
+  const sha = createHash('sha256').update(s.file.bytes).digest('hex');
+  await store.run(`INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding) VALUES ($1, 'police', $2, $3, $4, $5, $6)`, [
+    loadId,
+    s.kind,
+    s.file.name,
+    sha,
+    s.rows,
+    s.encoding,
+  ]);
+}
+
+async function summarise(store: Store, s: StagedPoliceFile): Promise<IngestSummaryRow[]> {
+  if (s.kind === 'stop-and-search') {
+    const r = await store.one<{ n: number; nl: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${q('Latitude')} IS NULL) AS nl FROM ${s.table}`,
+    );
+    return [{ kind: s.kind, force: forceFromFileName(s.file) ?? '', month: monthFromFileName(s.file) ?? '', rows: r!.n, withoutLocation: r!.nl }];
+  }
+  const rows = await store.all<{ force: string; month: string; n: number; nl: number }>(
+    `SELECT ${q('Reported by')} AS force, ${q('Month')} AS month, count(*) AS n,
+       count(*) FILTER (WHERE ${q('Longitude')} IS NULL AND ${q('LSOA code')} IS NULL) AS nl
+     FROM ${s.table} GROUP BY ALL ORDER BY month, force`,
+  );
+  return rows.map((r) => ({ kind: s.kind, force: r.force, month: r.month, rows: r.n, withoutLocation: r.nl }));
+}
+
+/**
+ * Loads data.police.uk street, outcomes and stop-and-search files (files, folders or the monthly
+ * archive zips) as one transaction: every file lands, or none does and the store is as it was.
+ * A month a force re-supplies replaces what was loaded for it before, so a second load of the same
+ * file changes nothing.
+ */
+export async function ingestPolice(store: Store, paths: readonly string[], options: IngestPoliceOptions = {}): Promise<IngestPoliceResult> {
+  const files = expandSources(paths, (name) => /-(street|outcomes|stop-and-search)\.csv$/i.test(name));
+  const mapping = categoryMapping(options.crimeTypeMapping);
+  const accepted = Object.keys(mapping);
+  const result: IngestPoliceResult = { files: [], rows: 0, byMonth: [] };
+  await store.transaction(async () => {
+    for (const [i, file] of files.entries()) {
+      const staged = await stagePoliceFile(store, file, accepted);
+      try {
+        result.byMonth.push(...(await summarise(store, staged)));
+        await loadStaged(store, staged, mapping);
+      } finally {
+        await dropStaged(store, staged.table);
+      }
+      result.files.push({ name: file.name, kind: staged.kind, rows: staged.rows, encoding: staged.encoding });
+      result.rows += staged.rows;
+      options.onFile?.(i + 1, files.length, file.name);
+    }
+  });
+  return result;
+}

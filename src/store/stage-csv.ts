@@ -1,0 +1,94 @@
+import { cspError } from '../errors.ts';
+import { quotedIdentifier, quotedString } from './sql.ts';
+import type { Store } from './store.ts';
+
+let stageCounter = 0;
+
+/** DuckDB's reject error types, said in the words of someone fixing the file. */
+function describeReject(type: string, message: string, expectedColumns: number): string {
+  switch (type) {
+    case 'UNQUOTED VALUE':
+      return 'unterminated quote: a field opens with " and never closes';
+    case 'MISSING COLUMNS':
+      return `row has too few fields (${message.replace(/.*Found: /, '')}, expected ${expectedColumns})`;
+    case 'TOO MANY COLUMNS':
+      return `row has too many fields (${message.replace(/.*Found: /, '')}, expected ${expectedColumns})`;
+    case 'INVALID ENCODING':
+    case 'INVALID UNICODE':
+      return 'invalid text encoding';
+    default:
+      return message.toLowerCase();
+  }
+}
+
+/**
+ * Reads a UTF-8 CSV file with a known header into a temporary table of text columns, in file order
+ * (so `rowid` is the 0-based record index). The dialect is fixed, never sniffed: a malformed row is an
+ * error naming its line and field, not a guess.
+ */
+export async function stageCsv(
+  store: Store,
+  options: { path: string; displayName: string; columns: readonly string[] },
+): Promise<{ table: string; rows: number }> {
+  const n = ++stageCounter;
+  const table = `stage_${n}`;
+  const rejects = `stage_${n}_rejects`;
+  const rejectScans = `stage_${n}_scans`;
+  const columns = `{${options.columns.map((c) => `${quotedString(c)}: 'VARCHAR'`).join(', ')}}`;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quotedString(options.path)},
+      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+      store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}',
+      columns = ${columns})`,
+  );
+  try {
+    const reject = await store.one<{ line: number; column_idx: number; error_type: string; error_message: string }>(
+      `SELECT line, column_idx, error_type, error_message FROM ${rejects} ORDER BY line LIMIT 1`,
+    );
+    if (reject) {
+      await dropStaged(store, table);
+      throw cspError('CSP_ERR_SOURCE_CSV', describeReject(reject.error_type, reject.error_message, options.columns.length), {
+        file: options.displayName,
+        line: reject.line,
+        column: Math.max(1, reject.column_idx),
+      });
+    }
+  } finally {
+    await store.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
+  }
+  const count = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${quotedIdentifier(table)}`);
+  return { table, rows: count?.n ?? 0 };
+}
+
+export async function dropStaged(store: Store, table: string): Promise<void> {
+  await store.run(`DROP TABLE IF EXISTS ${quotedIdentifier(table)}`);
+}
+
+/** A check on staged rows: an SQL condition true for a bad row, and how to say what is wrong. */
+export interface RowRule {
+  /** The column the error points at. */
+  column: string;
+  /** SQL boolean expression over the staged columns, true where the row breaks the rule. */
+  violated: string;
+  message: (value: string | null) => string;
+}
+
+/** Finds the first staged row that breaks any rule, in file order: its record index, rule and value. */
+export async function firstViolation(
+  store: Store,
+  table: string,
+  rules: readonly RowRule[],
+): Promise<{ record: number; rule: RowRule; value: string | null } | null> {
+  if (rules.length === 0) return null;
+  const which = rules.map((r, i) => `WHEN ${r.violated} THEN ${i}`).join(' ');
+  const anyViolated = rules.map((r) => `(${r.violated})`).join(' OR ');
+  const hit = await store.one<{ record: number; rule: number }>(
+    `SELECT rowid AS record, CASE ${which} END AS rule FROM ${table} WHERE ${anyViolated} ORDER BY rowid LIMIT 1`,
+  );
+  if (!hit) return null;
+  const rule = rules[hit.rule]!;
+  const value = await store.one<{ v: string | null }>(`SELECT ${quotedIdentifier(rule.column)} AS v FROM ${table} WHERE rowid = $1`, [
+    hit.record,
+  ]);
+  return { record: hit.record, rule, value: value?.v ?? null };
+}

@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { cspError } from '../errors.ts';
+
+export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Plain JS values: BIGINT/HUGEINT that fit become numbers, DECIMAL becomes number. */
+function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  return value;
+}
+
+/**
+ * The csp-assess store: one DuckDB file. The only module that talks to DuckDB; every other stage
+ * goes through `run`, `all` and `transaction`. Opening applies pending migrations.
+ */
+export class Store {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/lock/i.test(message)) throw cspError('CSP_ERR_STORE_LOCKED', `store ${path} is in use by another process`, undefined, e);
+      throw e;
+    }
+    const store = new Store(instance, await instance.connect(), path);
+    if (!options.readOnly) await store.migrate();
+    return store;
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params as never);
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+      return out as T;
+    });
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs `fn` in one transaction: everything it wrote lands, or nothing does. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.run('COMMIT');
+      return result;
+    } catch (e) {
+      await this.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** Appends rows column by column through DuckDB's appender: far faster than INSERTs. */
+  async append(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (const row of rows) {
+        for (const v of row) {
+          if (v === null) appender.appendNull();
+          else if (typeof v === 'number') appender.appendDouble(v);
+          else if (typeof v === 'boolean') appender.appendBoolean(v);
+          else if (typeof v === 'bigint') appender.appendBigInt(v);
+          else appender.appendVarchar(String(v));
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async migrate(): Promise<void> {
+    await this.run('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)');
+    const done = new Set((await this.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
+    for (const file of files) {
+      if (done.has(file)) continue;
+      const sql = readFileSync(join(migrationsDir, file), 'utf8');
+      await this.transaction(async () => {
+        await this.run(sql);
+        await this.run('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+      });
+    }
+  }
+}
+
+/** Opens the store, runs `fn`, and always closes it. */
+export async function withStore<T>(path: string, fn: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const store = await Store.open(path, options);
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
