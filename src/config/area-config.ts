@@ -75,6 +75,10 @@ export const AreaConfigSchema = z.object({
     localities: z.object({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }),
     population: z.array(populationSource).min(1),
     places: z.array(place).default([]),
+    /** Index of Multiple Deprivation by LSOA (e.g. English IoD 2019 File 1). */
+    deprivation: z
+      .object({ file: z.string(), code: z.string(), rank: z.string(), decile: z.string(), year: z.number().int() })
+      .optional(),
   }),
   periods: z.object({
     /** First month of the trend. */

@@ -11,6 +11,8 @@ import { stagePoliceFile, type StagedPoliceFile } from './read.ts';
 export interface IngestPoliceOptions {
   /** Extra label -> category mappings from the area configuration. */
   crimeTypeMapping?: Readonly<Record<string, string>>;
+  /** Marks the load as synthetic demonstration data. */
+  synthetic?: boolean;
   /** Called after each file is staged, for progress display. */
   onFile?: (done: number, total: number, name: string) => void;
 }
@@ -61,7 +63,7 @@ async function nextLoadId(store: Store): Promise<number> {
 }
 
 /** Replaces what the store holds for each force and month in the staged file, then inserts it. */
-async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>): Promise<void> {
+async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>, synthetic: boolean): Promise<void> {
   const loadId = await nextLoadId(store);
   const t = s.table;
   if (s.kind === 'street') {
@@ -103,13 +105,14 @@ async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<str
     );
   }
   const sha = createHash('sha256').update(s.file.bytes).digest('hex');
-  await store.run(`INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding) VALUES ($1, 'police', $2, $3, $4, $5, $6)`, [
+  await store.run(`INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding, synthetic) VALUES ($1, 'police', $2, $3, $4, $5, $6, $7)`, [
     loadId,
     s.kind,
     s.file.name,
     sha,
     s.rows,
     s.encoding,
+    synthetic,
   ]);
 }
 
@@ -144,7 +147,7 @@ export async function ingestPolice(store: Store, paths: readonly string[], optio
       const staged = await stagePoliceFile(store, file, accepted);
       try {
         result.byMonth.push(...(await summarise(store, staged)));
-        await loadStaged(store, staged, mapping);
+        await loadStaged(store, staged, mapping, options.synthetic ?? false);
       } finally {
         await dropStaged(store, staged.table);
       }

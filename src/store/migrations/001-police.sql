@@ -1,3 +1,6 @@
+-- Small facts about the store, e.g. the fingerprint of the geography last loaded.
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
 -- Every file load, for provenance and idempotence.
 CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 CREATE TABLE loads (
@@ -8,6 +11,8 @@ CREATE TABLE loads (
   sha256 TEXT NOT NULL,
   rows BIGINT NOT NULL,
   encoding TEXT NOT NULL,
+  -- Synthetic demonstration data is marked at load, so it is never mixed with real data silently.
+  synthetic BOOLEAN NOT NULL DEFAULT false,
   loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
@@ -97,6 +102,14 @@ CREATE TABLE population (
   households DOUBLE,
   source TEXT,
   PRIMARY KEY (code, year)
+);
+
+-- Deprivation by LSOA: decile 1 is the most deprived tenth of the country.
+CREATE TABLE deprivation (
+  lsoa_code TEXT PRIMARY KEY,
+  imd_rank INTEGER NOT NULL,
+  imd_decile INTEGER NOT NULL,
+  year INTEGER NOT NULL
 );
 
 -- Incidents with their geography. Rows with no known LSOA keep NULL geography: "location unknown".

@@ -1,0 +1,178 @@
+/**
+ * The assessment model: one typed JSON document holding every figure a report, the dashboard or an
+ * export shows. Renderers read only this. Counts are incidents; rates say their base; months are
+ * 'YYYY-MM' strings; years are calendar years unless a field says otherwise.
+ */
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** A tested comparison of two periods' counts (exact conditional Poisson test). */
+export interface ChangeResult {
+  /** Count in the earlier period. */
+  before: number;
+  /** Count in the later period. */
+  after: number;
+  beforePeriod: PeriodRange;
+  afterPeriod: PeriodRange;
+  /** Percent change of the rate per month; null when `before` is 0. */
+  changePct: number | null;
+  /** After-rate / before-rate (rates per month of each period). Null when undefined. */
+  rateRatio: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  pValue: number;
+  /** pValue below the configured significance level. */
+  significant: boolean;
+}
+
+export interface PeriodRange {
+  /** First month, 'YYYY-MM'. */
+  from: string;
+  /** Last month, 'YYYY-MM'. */
+  to: string;
+  /** Months of data in the range. */
+  months: number;
+}
+
+export interface YearCount {
+  year: number;
+  /** Months of data the year holds (12 for a full year). */
+  months: number;
+  count: number;
+}
+
+export interface CategorySummary {
+  category: string;
+  /** True for anti-social behaviour, which is not recorded crime. */
+  isAsb: boolean;
+  total: number;
+  byYear: YearCount[];
+  /** Share of all recorded crime in the assessed period, 0-1 (ASB: share of ASB, i.e. 1). */
+  share: number;
+  /** First full year against the last full year. */
+  change: ChangeResult | null;
+  /** The latest six months against the same months a year earlier. */
+  recentChange: ChangeResult | null;
+}
+
+export interface MonthPoint {
+  month: string;
+  crime: number;
+  asb: number;
+  /** Unusual on a Poisson c-chart (3 sigma) of crime. */
+  crimeFlag?: 'high' | 'low';
+  asbFlag?: 'high' | 'low';
+}
+
+export interface LocalityRow {
+  name: string;
+  crime: number;
+  asb: number;
+  /** Share of the borough's recorded crime located to a locality, 0-1. */
+  crimeShare: number;
+  /** Share of the borough's ASB located to a locality, 0-1. */
+  asbShare: number;
+  /** Residents (population year in `Assessment.population.year`). */
+  population: number;
+  /** Recorded crimes per 1,000 residents in the latest 12 months of the period. */
+  crimeRatePer1000: number;
+  /** ASB incidents per 1,000 residents in the latest 12 months of the period. */
+  asbRatePer1000: number;
+  /** The crime category most recorded in the locality. */
+  topCategory: string | null;
+  change: ChangeResult | null;
+}
+
+/** A configured place (e.g. a town centre) and how concentrated incidents are there. */
+export interface PlaceConcentration {
+  name: string;
+  lsoas: string[];
+  crime: number;
+  asb: number;
+  /** Share of the area's located recorded crime in the place, 0-1. */
+  crimeShare: number;
+  /** Share of the area's located ASB in the place, 0-1. */
+  asbShare: number;
+  /** Share of the area's residents living in the place, 0-1. */
+  populationShare: number;
+}
+
+export interface Finding {
+  id: string;
+  /** The headline, written from the evidence fields below. */
+  statement: string;
+  /** What the statement rests on: figures in the model, named by path. */
+  evidence: { label: string; value: number | string | null }[];
+  /** Whether the statement rests on a statistically significant change. */
+  significant: boolean | null;
+  theme: string | null;
+}
+
+export interface LocalityFeatureProperties {
+  name: string;
+  crime: number;
+  asb: number;
+  crimeRatePer1000: number;
+  asbRatePer1000: number;
+}
+
+export interface Coverage {
+  /** Months the assessed period should hold. */
+  expectedMonths: number;
+  /** Months with no police data: a gap, not a fall in crime. */
+  missingMonths: string[];
+}
+
+export interface Assessment extends AssessmentExtensions {
+  schemaVersion: typeof SCHEMA_VERSION;
+  /** ISO timestamp the assessment was built (passed in, for reproducible output). */
+  generatedAt: string;
+  title: string;
+  area: { name: string; code: string; partnership: string; force: string; forceAreaName: string };
+  /** Data provenance shown on every page. */
+  data: {
+    synthetic: boolean;
+    /** e.g. "Synthetic demonstration data: not real crimes". */
+    label: string;
+    sources: string[];
+    attribution: string[];
+  };
+  period: PeriodRange & { fullYears: number[] };
+  coverage: Coverage;
+  population: { total: number; year: number; source: string };
+  overview: {
+    /** Recorded crime (every police category except ASB) in the period. */
+    crime: number;
+    asb: number;
+    /** Incidents in the area's records with no known location (no coordinates, no LSOA): in totals, in no locality. */
+    unknownLocation: number;
+    /** Incidents in the area located to no configured locality. */
+    noLocality: number;
+    /** Recorded crimes per 1,000 residents in the latest 12 months of the period. */
+    crimeRatePer1000: number;
+    /** ASB incidents per 1,000 residents in the latest 12 months of the period. */
+    asbRatePer1000: number;
+    /** The 12 months the rates are for. */
+    rateWindow: PeriodRange;
+    byYear: { year: number; months: number; crime: number; asb: number }[];
+    crimeChange: ChangeResult | null;
+    asbChange: ChangeResult | null;
+  };
+  categories: CategorySummary[];
+  monthly: MonthPoint[];
+  localities: LocalityRow[];
+  places: PlaceConcentration[];
+  /** Locality boundaries (WGS84) with their figures, for maps. */
+  localityMap: FeatureCollection<Polygon | MultiPolygon, LocalityFeatureProperties>;
+  findings: Finding[];
+}
+
+/**
+ * Sections beyond the police overview (partnership themes, peers, hotspots) attach here; each is
+ * typed in its own module and optional, so an assessment with only police data is complete.
+ */
+export interface AssessmentExtensions {
+  /** Partnership themes and their issues (see themes-model.ts). */
+  themes?: import('./themes-model.ts').ThemeSection[];
+}

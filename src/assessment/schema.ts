@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { ThemeSection } from './themes-model.ts';
+import { type Assessment, SCHEMA_VERSION } from './model.ts';
+
+/**
+ * The serialised assessment, checked where it crosses a boundary (`report --model`, the server).
+ * Typed as `z.ZodType<Assessment>` so any drift from model.ts fails the type check.
+ */
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+const period = z.object({ from: month, to: month, months: z.number().int().nonnegative() });
+const change = z.object({
+  before: z.number(),
+  after: z.number(),
+  beforePeriod: period,
+  afterPeriod: period,
+  changePct: z.number().nullable(),
+  rateRatio: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  pValue: z.number(),
+  significant: z.boolean(),
+});
+const polygonal = z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) });
+
+export const AssessmentSchema: z.ZodType<Assessment> = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  generatedAt: z.string(),
+  title: z.string(),
+  area: z.object({ name: z.string(), code: z.string(), partnership: z.string(), force: z.string(), forceAreaName: z.string() }),
+  data: z.object({ synthetic: z.boolean(), label: z.string(), sources: z.array(z.string()), attribution: z.array(z.string()) }),
+  period: period.extend({ fullYears: z.array(z.number().int()) }),
+  coverage: z.object({ expectedMonths: z.number().int(), missingMonths: z.array(month) }),
+  population: z.object({ total: z.number(), year: z.number().int(), source: z.string() }),
+  overview: z.object({
+    crime: z.number(),
+    asb: z.number(),
+    unknownLocation: z.number(),
+    noLocality: z.number(),
+    crimeRatePer1000: z.number(),
+    asbRatePer1000: z.number(),
+    rateWindow: period,
+    byYear: z.array(z.object({ year: z.number().int(), months: z.number().int(), crime: z.number(), asb: z.number() })),
+    crimeChange: change.nullable(),
+    asbChange: change.nullable(),
+  }),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      isAsb: z.boolean(),
+      total: z.number(),
+      byYear: z.array(z.object({ year: z.number().int(), months: z.number().int(), count: z.number() })),
+      share: z.number(),
+      change: change.nullable(),
+      recentChange: change.nullable(),
+    }),
+  ),
+  monthly: z.array(
+    z.object({
+      month,
+      crime: z.number(),
+      asb: z.number(),
+      crimeFlag: z.enum(['high', 'low']).optional(),
+      asbFlag: z.enum(['high', 'low']).optional(),
+    }),
+  ),
+  localities: z.array(
+    z.object({
+      name: z.string(),
+      crime: z.number(),
+      asb: z.number(),
+      crimeShare: z.number(),
+      asbShare: z.number(),
+      population: z.number(),
+      crimeRatePer1000: z.number(),
+      asbRatePer1000: z.number(),
+      topCategory: z.string().nullable(),
+      change: change.nullable(),
+    }),
+  ),
+  places: z.array(
+    z.object({
+      name: z.string(),
+      lsoas: z.array(z.string()),
+      crime: z.number(),
+      asb: z.number(),
+      crimeShare: z.number(),
+      asbShare: z.number(),
+      populationShare: z.number(),
+    }),
+  ),
+  localityMap: z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        properties: z.object({ name: z.string(), crime: z.number(), asb: z.number(), crimeRatePer1000: z.number(), asbRatePer1000: z.number() }),
+        geometry: polygonal,
+      }),
+    ),
+  }),
+  findings: z.array(
+    z.object({
+      id: z.string(),
+      statement: z.string(),
+      evidence: z.array(z.object({ label: z.string(), value: z.union([z.number(), z.string(), z.null()]) })),
+      significant: z.boolean().nullable(),
+      theme: z.string().nullable(),
+    }),
+  ),
+  // Theme sections are validated by their own module's types; here only their envelope.
+  themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),
+});

@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { renderReportHtml } from '../render/report-html.ts';
+import { renderReportPdf } from '../render/pdf/report-pdf.ts';
+import type { Assessment } from './model.ts';
+
+export type OutputFormat = 'json' | 'html' | 'pdf' | 'geojson';
+
+export interface WrittenOutputs {
+  dir: string;
+  files: Partial<Record<OutputFormat, string>>;
+}
+
+export function parseFormats(list: string): OutputFormat[] {
+  const known: OutputFormat[] = ['json', 'html', 'pdf', 'geojson'];
+  return list.split(',').map((f) => {
+    const t = f.trim() as OutputFormat;
+    if (!known.includes(t)) throw new Error(`unknown format "${f}"`);
+    return t;
+  });
+}
+
+/** Writes the model and the outputs rendered from it into `dir`. Renderers see only the model. */
+export async function writeOutputs(assessment: Assessment, dir: string, formats: readonly OutputFormat[], options: { public?: boolean } = {}): Promise<WrittenOutputs> {
+  const out = resolve(dir);
+  mkdirSync(out, { recursive: true });
+  const files: WrittenOutputs['files'] = {};
+  const suffix = options.public ? '-public' : '';
+  if (formats.includes('json')) {
+    files.json = join(out, 'assessment.json');
+    writeFileSync(files.json, `${JSON.stringify(assessment, null, 2)}\n`);
+  }
+  let html: string | null = null;
+  if (formats.includes('html') || formats.includes('pdf')) html = renderReportHtml(assessment, { public: options.public ?? false });
+  if (formats.includes('html')) {
+    files.html = join(out, `report${suffix}.html`);
+    writeFileSync(files.html, html!);
+  }
+  if (formats.includes('pdf')) {
+    files.pdf = join(out, `report${suffix}.pdf`);
+    await renderReportPdf(html!, files.pdf, { label: assessment.data.synthetic ? assessment.data.label : undefined });
+  }
+  if (formats.includes('geojson')) {
+    files.geojson = join(out, 'localities.geojson');
+    writeFileSync(files.geojson, JSON.stringify(assessment.localityMap));
+  }
+  return { dir: out, files };
+}

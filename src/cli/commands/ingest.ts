@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { loadAreaConfig } from '../../config/area-config.ts';
+import { loadGeography } from '../../geography/load-geography.ts';
+import { ingestPolice, type IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
+import { withStore } from '../../store/store.ts';
+import { action, type CliState } from '../main.ts';
+import { DEFAULT_DB, dataDirOption } from '../options.ts';
+import { type CliIo, printJson, progress } from '../output.ts';
+
+export function formatIngestSummary(r: IngestPoliceResult): string {
+  const lines = [`Loaded ${r.rows.toLocaleString('en-GB')} rows from ${r.files.length} file(s).`];
+  lines.push('kind             force                              month    rows      no location');
+  for (const m of r.byMonth) {
+    lines.push(`${m.kind.padEnd(16)} ${m.force.slice(0, 34).padEnd(34)} ${m.month.padEnd(8)} ${String(m.rows).padStart(9)} ${String(m.withoutLocation).padStart(11)}`);
+  }
+  const noLoc = r.byMonth.reduce((s, m) => s + m.withoutLocation, 0);
+  lines.push(`Rows without location: ${noLoc.toLocaleString('en-GB')} (kept and counted; they belong to no area).`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `ingest police` as a function, shared by the CLI, the demo and tests. */
+export async function runIngestPolice(io: CliIo, paths: string[], opts: { db: string; json?: boolean; mapping?: Record<string, string> }): Promise<IngestPoliceResult> {
+  const bar = progress(io, 'ingest');
+  const result = await withStore(opts.db, (store) =>
+    ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: (d, t, n) => bar.update(d, t, n) }),
+  );
+  bar.end();
+  return result;
+}
+
+export function registerIngest(program: Command, state: CliState): void {
+  const ingest = program.command('ingest').description('load data into the store');
+
+  ingest
+    .command('police')
+    .description('load data.police.uk street, outcomes and stop-and-search files (files, folders or monthly zips)')
+    .argument('<paths...>', 'files, folders or archive zips')
+    .option('--db <file>', 'store file', DEFAULT_DB)
+    .option('--config <file>', 'area configuration, for its crimeTypeMapping')
+    .option('--data-dir <dir>', 'data directory the configuration paths are relative to')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      action(state, async (paths: string[], opts: { db: string; json?: boolean; config?: string; dataDir?: string }) => {
+        const mapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
+        const result = await runIngestPolice(state.io, paths, { db: opts.db, mapping });
+        if (opts.json) printJson(state.io, result);
+        else state.io.stdout(formatIngestSummary(result));
+      }),
+    );
+
+  ingest
+    .command('geography')
+    .description('load the boundaries, lookups, localities and population an area configuration describes')
+    .requiredOption('--config <file>', 'area configuration (YAML or JSON)')
+    .option('--data-dir <dir>', 'data directory (default: CSP_ASSESS_DATA)')
+    .option('--db <file>', 'store file', DEFAULT_DB)
+    .option('--json', 'print the summary as JSON')
+    .action(
+      action(state, async (opts: { config: string; dataDir?: string; db: string; json?: boolean }) => {
+        const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
+        const summary = await withStore(opts.db, (store) => loadGeography(store, cfg));
+        if (opts.json) printJson(state.io, summary);
+        else
+          state.io.stdout(
+            `Loaded ${summary.lsoas} LSOAs (${summary.lsoasInArea} in ${cfg.config.area.name}), ${summary.districts} districts, ` +
+              `${summary.localities.length} localities: ${summary.localities.map((l) => l.name).join(', ')}.\n`,
+          );
+      }),
+    );
+  for (const register of ingestRegistrars) register(ingest, state);
+}
+
+/** Further `ingest <kind>` subcommands (incident extracts, partner datasets) register here. */
+export const ingestRegistrars: ((ingest: Command, state: CliState) => void)[] = [];

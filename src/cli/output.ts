@@ -1,0 +1,47 @@
+import { CspError, isCspError } from '../errors.ts';
+
+/** Where a command writes: stdout for results, stderr for progress and errors. Swappable in tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress is shown only then. */
+  isTTY: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A one-line progress display that rewrites itself on a terminal and says nothing when piped. */
+export function progress(io: CliIo, label: string): { update: (done: number, total: number, detail?: string) => void; end: () => void } {
+  let shown = false;
+  return {
+    update(done, total, detail = '') {
+      if (!io.isTTY) return;
+      shown = true;
+      const width = 24;
+      const filled = total > 0 ? Math.round((done / total) * width) : 0;
+      const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+      io.stderr(`\r${label} [${bar}] ${done}/${total} ${detail.slice(-50).padEnd(50)}`);
+    },
+    end() {
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
+}
+
+/** Prints an error the way a user can act on and returns the exit status. */
+export function reportError(io: CliIo, e: unknown): number {
+  if (isCspError(e)) {
+    io.stderr(`${(e as CspError).format()}\n`);
+    return e.exitCode;
+  }
+  io.stderr(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}
