@@ -17,6 +17,7 @@ export const errorCatalogue = {
   CSP_ERR_STORE_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'The store file is in use by another process.' },
   CSP_ERR_ANALYSIS_INPUT: { exitCode: 1, httpStatus: 422, summary: 'An analysis was given input it cannot work on (an empty period, a negative count, an unknown dimension).' },
   CSP_ERR_PSEUDONYM_KEY: { exitCode: 1, httpStatus: 500, summary: 'No pseudonymisation key is configured; person identifiers cannot be loaded without one.' },
+  CSP_ERR_INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'An unexpected failure inside csp-assess: a bug to report, with the command that caused it.' },
   CSP_ERR_RENDER: { exitCode: 1, httpStatus: 500, summary: 'A report or export could not be written.' },
 } as const;
 

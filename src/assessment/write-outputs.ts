@@ -1,7 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderReportHtml } from '../render/report-html.ts';
-import { renderReportPdf } from '../render/pdf/report-pdf.ts';
 import type { Assessment } from './model.ts';
 
 export type OutputFormat = 'json' | 'html' | 'pdf' | 'geojson';
@@ -31,13 +29,18 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
     writeFileSync(files.json, `${JSON.stringify(assessment, null, 2)}\n`);
   }
   let html: string | null = null;
-  if (formats.includes('html') || formats.includes('pdf')) html = renderReportHtml(assessment, { public: options.public ?? false });
+  // Renderers load on demand: the CLI starts fast, and commands that render nothing never load them.
+  if (formats.includes('html') || formats.includes('pdf')) {
+    const { renderReportHtml } = await import('../render/report-html.ts');
+    html = renderReportHtml(assessment, { public: options.public ?? false });
+  }
   if (formats.includes('html')) {
     files.html = join(out, `report${suffix}.html`);
     writeFileSync(files.html, html!);
   }
   if (formats.includes('pdf')) {
     files.pdf = join(out, `report${suffix}.pdf`);
+    const { renderReportPdf } = await import('../render/pdf/report-pdf.ts');
     await renderReportPdf(html!, files.pdf, { label: assessment.data.synthetic ? assessment.data.label : undefined });
   }
   if (formats.includes('geojson')) {

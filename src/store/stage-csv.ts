@@ -23,7 +23,7 @@ function describeReject(type: string, message: string, expectedColumns: number):
 
 /**
  * Reads a UTF-8 CSV file with a known header into a temporary table of text columns, in file order
- * (so `rowid` is the 0-based record index). The dialect is fixed, never sniffed: a malformed row is an
+ * (rowid order is record order). The dialect is fixed, never sniffed: a malformed row is an
  * error naming its line and field, not a guess.
  */
 export async function stageCsv(
@@ -82,12 +82,15 @@ export async function firstViolation(
   if (rules.length === 0) return null;
   const which = rules.map((r, i) => `WHEN ${r.violated} THEN ${i}`).join(' ');
   const anyViolated = rules.map((r) => `(${r.violated})`).join(' OR ');
+  // Inside a transaction DuckDB numbers a new table's rows from a large base, so the record index is
+  // the offset from the first rowid.
+  const base = `(SELECT min(rowid) FROM ${table})`;
   const hit = await store.one<{ record: number; rule: number }>(
-    `SELECT rowid AS record, CASE ${which} END AS rule FROM ${table} WHERE ${anyViolated} ORDER BY rowid LIMIT 1`,
+    `SELECT CAST(rowid - ${base} AS INTEGER) AS record, CASE ${which} END AS rule FROM ${table} WHERE ${anyViolated} ORDER BY rowid LIMIT 1`,
   );
   if (!hit) return null;
   const rule = rules[hit.rule]!;
-  const value = await store.one<{ v: string | null }>(`SELECT ${quotedIdentifier(rule.column)} AS v FROM ${table} WHERE rowid = $1`, [
+  const value = await store.one<{ v: string | null }>(`SELECT ${quotedIdentifier(rule.column)} AS v FROM ${table} WHERE rowid - ${base} = $1`, [
     hit.record,
   ]);
   return { record: hit.record, rule, value: value?.v ?? null };

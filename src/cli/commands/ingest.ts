@@ -8,7 +8,9 @@ import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { type CliIo, printJson, progress } from '../output.ts';
 
 export function formatIngestSummary(r: IngestPoliceResult): string {
-  const lines = [`Loaded ${r.rows.toLocaleString('en-GB')} rows from ${r.files.length} file(s).`];
+  const unchanged = r.files.filter((f) => f.unchanged).length;
+  const lines = [`Loaded ${r.rows.toLocaleString('en-GB')} rows from ${r.files.length - unchanged} file(s).`];
+  if (unchanged > 0) lines.push(`${unchanged} file(s) unchanged: the same bytes are already loaded.`);
   lines.push('kind             force                              month    rows      no location');
   for (const m of r.byMonth) {
     lines.push(`${m.kind.padEnd(16)} ${m.force.slice(0, 34).padEnd(34)} ${m.month.padEnd(8)} ${String(m.rows).padStart(9)} ${String(m.withoutLocation).padStart(11)}`);

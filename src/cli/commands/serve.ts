@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildApp } from '../../server/app.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 
@@ -13,6 +12,7 @@ export function registerServe(program: Command, state: CliState): void {
     .option('--port <n>', 'port', '3000')
     .action(
       action(state, async (opts: { db: string; model: string; host: string; port: string }) => {
+        const { buildApp } = await import('../../server/app.ts');
         const app = await buildApp({ db: opts.db, model: opts.model, logger: true });
         const address = await app.listen({ host: opts.host, port: Number(opts.port) });
         state.io.stderr(`csp-assess serving ${address}\n`);

@@ -27,11 +27,13 @@ export function recognisePoliceHeader(header: readonly string[], file: string): 
     });
   }
   for (let i = 0; i < expected.length; i++) {
-    if (header[i] === expected[i]) continue;
-    const missing = !header.includes(expected[i]!);
-    const message = missing
-      ? `missing column "${expected[i]}" (a ${best} file has ${expected.length} columns: ${expected.join(', ')})`
-      : `column ${i + 1} is "${header[i] ?? ''}", expected "${expected[i]}"`;
+    const found = header[i];
+    if (found === expected[i]) continue;
+    const isKnown = found !== undefined && expected.includes(found);
+    const message =
+      found === undefined || (isKnown && !header.includes(expected[i]!))
+        ? `missing column "${expected[i]}" (a ${best} file has ${expected.length} columns: ${expected.join(', ')})`
+        : `column ${i + 1} is "${found}", expected "${expected[i]}"`;
     throw cspError('CSP_ERR_SOURCE_HEADER', message, { file, line: 1, column: Math.min(i + 1, header.length + 1) });
   }
   if (header.length > expected.length) {

@@ -27,7 +27,8 @@ export interface IngestSummaryRow {
 }
 
 export interface IngestPoliceResult {
-  files: { name: string; kind: string; rows: number; encoding: string }[];
+  /** `unchanged`: the same bytes are already loaded and still current, so the file was skipped. */
+  files: { name: string; kind: string; rows: number; encoding: string; unchanged: boolean }[];
   rows: number;
   byMonth: IngestSummaryRow[];
 }
@@ -62,8 +63,21 @@ async function nextLoadId(store: Store): Promise<number> {
   return (await store.one<{ id: number }>(`SELECT nextval('load_seq') AS id`))!.id;
 }
 
-/** Replaces what the store holds for each force and month in the staged file, then inserts it. */
-async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>, synthetic: boolean): Promise<void> {
+/**
+ * Replaces what the store holds for each force and month in the staged file, then inserts it. A scan
+ * of the staged table keeps file order (DuckDB preserves insertion order), so no ORDER BY is needed.
+ */
+/** The earlier load of exactly these bytes, if its rows are still the current ones. */
+async function currentLoadOf(store: Store, sha: string): Promise<{ kind: string; rows: number; encoding: string } | undefined> {
+  return store.one(
+    `SELECT kind, rows, encoding FROM loads l WHERE sha256 = $1 AND source = 'police' AND (
+       EXISTS (SELECT 1 FROM incidents i WHERE i.load_id = l.load_id) OR EXISTS (SELECT 1 FROM outcomes o WHERE o.load_id = l.load_id)
+       OR EXISTS (SELECT 1 FROM stop_search x WHERE x.load_id = l.load_id)) LIMIT 1`,
+    [sha],
+  );
+}
+
+async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>, synthetic: boolean, sha: string): Promise<void> {
   const loadId = await nextLoadId(store);
   const t = s.table;
   if (s.kind === 'street') {
@@ -74,13 +88,13 @@ async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<str
       `INSERT INTO incidents SELECT 'police', ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, NULL, ${q('Crime ID')},
         ${categorySql(mapping)}, ${q('Crime type')}, ${coord('Longitude')}, ${coord('Latitude')}, ${q('Location')},
         ${q('LSOA code')}, ${q('LSOA name')}, NULL, ${q('Last outcome category')}, ${q('Context')}, ${loadId}
-       FROM ${t} ORDER BY rowid`,
+       FROM ${t}`,
     );
   } else if (s.kind === 'outcomes') {
     await store.run(`DELETE FROM outcomes WHERE (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate} FROM ${t})`);
     await store.run(
       `INSERT INTO outcomes SELECT ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, ${q('Crime ID')}, ${coord('Longitude')},
-        ${coord('Latitude')}, ${q('Location')}, ${q('LSOA code')}, ${q('LSOA name')}, ${q('Outcome type')}, ${loadId} FROM ${t} ORDER BY rowid`,
+        ${coord('Latitude')}, ${q('Location')}, ${q('LSOA code')}, ${q('LSOA name')}, ${q('Outcome type')}, ${loadId} FROM ${t}`,
     );
   } else {
     const force = forceFromFileName(s.file);
@@ -100,11 +114,10 @@ async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<str
         ${q('Policing operation')}, ${coord('Latitude')}, ${coord('Longitude')}, ${q('Gender')}, ${q('Age range')},
         ${q('Self-defined ethnicity')}, ${q('Officer-defined ethnicity')}, ${q('Legislation')}, ${q('Object of search')},
         ${q('Outcome')}, ${bool('Outcome linked to object of search')}, ${bool('Removal of more than just outer clothing')}, ${loadId}
-       FROM ${t} ORDER BY rowid`,
+       FROM ${t}`,
       [force],
     );
   }
-  const sha = createHash('sha256').update(s.file.bytes).digest('hex');
   await store.run(`INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding, synthetic) VALUES ($1, 'police', $2, $3, $4, $5, $6, $7)`, [
     loadId,
     s.kind,
@@ -144,14 +157,21 @@ export async function ingestPolice(store: Store, paths: readonly string[], optio
   const result: IngestPoliceResult = { files: [], rows: 0, byMonth: [] };
   await store.transaction(async () => {
     for (const [i, file] of files.entries()) {
+      const sha = createHash('sha256').update(file.bytes).digest('hex');
+      const earlier = await currentLoadOf(store, sha);
+      if (earlier) {
+        result.files.push({ name: file.name, ...earlier, unchanged: true });
+        options.onFile?.(i + 1, files.length, file.name);
+        continue;
+      }
       const staged = await stagePoliceFile(store, file, accepted);
       try {
         result.byMonth.push(...(await summarise(store, staged)));
-        await loadStaged(store, staged, mapping, options.synthetic ?? false);
+        await loadStaged(store, staged, mapping, options.synthetic ?? false, sha);
       } finally {
         await dropStaged(store, staged.table);
       }
-      result.files.push({ name: file.name, kind: staged.kind, rows: staged.rows, encoding: staged.encoding });
+      result.files.push({ name: file.name, kind: staged.kind, rows: staged.rows, encoding: staged.encoding, unchanged: false });
       result.rows += staged.rows;
       options.onFile?.(i + 1, files.length, file.name);
     }

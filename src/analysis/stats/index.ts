@@ -1,0 +1,16 @@
+export { poissonTest, normalisePoissonTestOptions } from './poisson-test.ts';
+export type { Alternative, PoissonTestInput, PoissonTestOptions, PoissonTestResult } from './poisson-test.ts';
+export { poissonZ, normalisePoissonZOptions } from './poisson-z.ts';
+export type { PoissonZInput, PoissonZOptions, PoissonZResult } from './poisson-z.ts';
+export { controlChart, normaliseControlChartOptions } from './control-chart.ts';
+export type { ControlChartInput, ControlChartOptions, ControlChartResult, ControlChartFlag, ControlChartShift } from './control-chart.ts';
+export { yearOnYear, normaliseYearOnYearOptions } from './year-on-year.ts';
+export type { YearOnYearInput, YearOnYearOptions, YearOnYearResult, YearOnYearMissing } from './year-on-year.ts';
+export { multipleTesting, normaliseMultipleTestingOptions } from './multiple-testing.ts';
+export type { AdjustMethod, MultipleTestingInput, MultipleTestingOptions, MultipleTestingResult } from './multiple-testing.ts';
+export { differenceInChange, normaliseDifferenceInChangeOptions } from './difference-in-change.ts';
+export type { DifferenceInChangeInput, DifferenceInChangeMethod, DifferenceInChangeOptions, DifferenceInChangeResult } from './difference-in-change.ts';
+export { rates, rankAmong, poissonMeanInterval, normaliseRatesOptions } from './rates.ts';
+export type { RatesArea, RatesInput, RatesOptions, RatesResult, AreaRate } from './rates.ts';
+export { concentration, normaliseConcentrationOptions } from './concentration.ts';
+export type { ConcentrationInput, ConcentrationOptions, ConcentrationResult, TopShare } from './concentration.ts';

@@ -1,0 +1,62 @@
+/** Small pieces every theme analysis shares: full-year windows, tested year change, tallies. */
+import type { ChangeResult } from '../../assessment/model.ts';
+import type { NamedCount } from '../../assessment/themes-model.ts';
+import { poissonTest, type Alternative } from '../stats/poisson-test.ts';
+
+/** Calendar years wholly inside a 'YYYY-MM' to 'YYYY-MM' period. */
+export function fullYears(from: string, to: string): number[] {
+  const first = Number(from.slice(0, 4)) + (from.slice(5) === '01' ? 0 : 1);
+  const last = Number(to.slice(0, 4)) - (to.slice(5) === '12' ? 0 : 1);
+  const years: number[] = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
+}
+
+export function share(part: number, total: number): number | null {
+  return total > 0 ? part / total : null;
+}
+
+/**
+ * The first full year's count against the last's, tested with the exact conditional Poisson test
+ * (equal 12-month exposures). Null with fewer than two full years.
+ */
+export function yearChange(count: (year: number) => number, years: readonly number[], alpha: number, alternative: Alternative = 'two.sided'): ChangeResult | null {
+  if (years.length < 2) return null;
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  const t = poissonTest({ before: count(first), after: count(last), tBefore: 12, tAfter: 12 }, { alpha, alternative });
+  const period = (y: number) => ({ from: `${y}-01`, to: `${y}-12`, months: 12 });
+  return {
+    before: t.before,
+    after: t.after,
+    beforePeriod: period(first),
+    afterPeriod: period(last),
+    changePct: t.changePct,
+    rateRatio: t.rateRatio,
+    ciLow: t.ciLow,
+    ciHigh: t.ciHigh,
+    pValue: t.pValue,
+    significant: t.significant,
+  };
+}
+
+/** Adds `n` to `key` in a count map. */
+export function bump<K>(map: Map<K, number>, key: K, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** Counts as a list, most first (ties by name), with shares of `total` (default: their sum). */
+export function namedCounts(counts: ReadonlyMap<string, number>, total?: number): NamedCount[] {
+  const sum = total ?? [...counts.values()].reduce((a, b) => a + b, 0);
+  return [...counts.entries()]
+    .map(([name, count]) => ({ name, count, share: share(count, sum) }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** "up 23% (significant)" / "no significant change": how findings describe a tested change. */
+export function describeChange(c: ChangeResult | null): string {
+  if (!c) return 'too few full years to test a change';
+  if (c.changePct === null) return `from ${c.before} to ${c.after}`;
+  const pct = `${c.changePct >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(c.changePct))}%`;
+  return c.significant ? `${pct} (${c.beforePeriod.from.slice(0, 4)} to ${c.afterPeriod.from.slice(0, 4)}, significant)` : `${pct}, not a significant change`;
+}

@@ -1,0 +1,79 @@
+import type { FiresDetail } from '../../assessment/themes-model.ts';
+import { bump, describeChange, namedCounts, yearChange } from './common.ts';
+
+export interface FireCount {
+  code: string;
+  name: string;
+  year: number;
+  fireType: 'primary' | 'secondary' | 'vehicle';
+  motive: 'deliberate' | 'accidental' | 'not known';
+  cause: string | null;
+  /** Locality of the fire's LSOA; null when unknown or outside the area. */
+  locality: string | null;
+  count: number;
+}
+
+/**
+ * Fires: the area's deliberate, accidental and vehicle fires by year with tested changes, causes of
+ * accidental fires, the area's rank from lowest for deliberate fires among the districts of the
+ * force area in the last full year, and the localities with most deliberate fires (risk localities).
+ */
+export function fires(input: { counts: readonly FireCount[]; area: string; years: readonly number[] }, options: { significance: number }): FiresDetail {
+  const area = input.counts.filter((c) => c.code === input.area && input.years.includes(c.year));
+  const sum = (rows: readonly FireCount[]) => rows.reduce((a, c) => a + c.count, 0);
+  const inYear = (y: number, f: (c: FireCount) => boolean = () => true) => sum(area.filter((c) => c.year === y && f(c)));
+  const causes = new Map<string, number>();
+  const localities = new Map<string, number>();
+  for (const c of area) {
+    if (c.motive === 'accidental') bump(causes, c.cause ?? 'not known', c.count);
+    if (c.motive === 'deliberate' && c.locality) bump(localities, c.locality, c.count);
+  }
+  const last = input.years[input.years.length - 1];
+  let forceArea: FiresDetail['forceArea'] = null;
+  if (last !== undefined) {
+    const districts = new Map<string, { name: string; count: number }>();
+    for (const c of input.counts) {
+      const d = districts.get(c.code) ?? { name: c.name, count: 0 };
+      if (c.year === last && c.motive === 'deliberate') d.count += c.count;
+      districts.set(c.code, d);
+    }
+    const all = [...districts.entries()];
+    const rows = all
+      .map(([code, d]) => ({ code, name: d.name, count: d.count, rankFromLowest: 1 + all.filter(([, o]) => o.count < d.count).length, isArea: code === input.area }))
+      .sort((a, b) => a.rankFromLowest - b.rankFromLowest || a.name.localeCompare(b.name));
+    forceArea = { year: last, rows, areaRankFromLowest: rows.find((r) => r.isArea)?.rankFromLowest ?? null };
+  }
+  return {
+    kind: 'fires',
+    byYear: input.years.map((year) => ({
+      year,
+      deliberate: inYear(year, (c) => c.motive === 'deliberate'),
+      accidental: inYear(year, (c) => c.motive === 'accidental'),
+      vehicle: inYear(year, (c) => c.fireType === 'vehicle'),
+      primary: inYear(year, (c) => c.fireType === 'primary'),
+      secondary: inYear(year, (c) => c.fireType === 'secondary'),
+      total: inYear(year),
+    })),
+    deliberateChange: yearChange((y) => inYear(y, (c) => c.motive === 'deliberate'), input.years, options.significance),
+    vehicleChange: yearChange((y) => inYear(y, (c) => c.fireType === 'vehicle'), input.years, options.significance),
+    accidentalCauses: namedCounts(causes),
+    forceArea,
+    localities: namedCounts(localities),
+  };
+}
+
+export function firesFindings(d: FiresDetail): string[] {
+  const out = [`Deliberate fires ${describeChange(d.deliberateChange)}; vehicle fires ${describeChange(d.vehicleChange)}.`];
+  if (d.forceArea?.areaRankFromLowest != null) {
+    out.push(`In ${d.forceArea.year} the area had the ${ordinal(d.forceArea.areaRankFromLowest)} fewest deliberate fires of ${d.forceArea.rows.length} districts.`);
+  }
+  if (d.localities.length) out.push(`Most deliberate fires were in ${d.localities.slice(0, 3).map((l) => l.name).join(', ')}.`);
+  if (d.accidentalCauses[0]) out.push(`The main cause of accidental fires was ${d.accidentalCauses[0].name}.`);
+  return out;
+}
+
+function ordinal(n: number): string {
+  if (n === 1) return '';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${s}`;
+}

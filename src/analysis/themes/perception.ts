@@ -1,0 +1,29 @@
+import type { PerceptionDetail } from '../../assessment/themes-model.ts';
+
+export interface PerceptionResult {
+  period: string;
+  areaCode: string;
+  areaName: string;
+  question: string;
+  respondents: number | null;
+  shareAgreeing: number;
+}
+
+/** Public perception survey results, split into the area's own and other areas'. */
+export function perception(input: { results: readonly PerceptionResult[]; area: string }): PerceptionDetail {
+  const sorted = [...input.results].sort((a, b) => a.period.localeCompare(b.period) || a.question.localeCompare(b.question));
+  return {
+    kind: 'perception',
+    area: sorted.filter((r) => r.areaCode === input.area).map((r) => ({ period: r.period, question: r.question, shareAgreeing: r.shareAgreeing, respondents: r.respondents })),
+    other: sorted.filter((r) => r.areaCode !== input.area).map((r) => ({ period: r.period, areaName: r.areaName, question: r.question, shareAgreeing: r.shareAgreeing })),
+  };
+}
+
+export function perceptionFindings(d: PerceptionDetail): string[] {
+  if (d.area.length === 0) {
+    return [
+      `No public perception survey results for the area itself${d.other.length ? ` (only ${[...new Set(d.other.map((o) => o.areaName))].join(', ')})` : ''}: an intelligence gap.`,
+    ];
+  }
+  return d.area.map((r) => `${r.period}: ${Math.round(r.shareAgreeing * 100)}% agree "${r.question}".`);
+}

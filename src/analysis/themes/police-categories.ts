@@ -1,0 +1,16 @@
+import type { PoliceCategoriesDetail, YearValue } from '../../assessment/themes-model.ts';
+import { describeChange, yearChange } from './common.ts';
+
+/** An issue measured from police categories (crime, ASB): counts by full year and the tested change. */
+export function policeCategories(input: { byYear: readonly YearValue[]; years: readonly number[] }, options: { significance: number }): PoliceCategoriesDetail {
+  const counts = new Map(input.byYear.map((y) => [y.year, y.count]));
+  return {
+    kind: 'police',
+    byYear: input.years.map((year) => ({ year, count: counts.get(year) ?? 0 })),
+    change: yearChange((y) => counts.get(y) ?? 0, input.years, options.significance),
+  };
+}
+
+export function policeCategoriesFindings(d: PoliceCategoriesDetail): string[] {
+  return [`Police-recorded ${describeChange(d.change)} (data.police.uk).`];
+}

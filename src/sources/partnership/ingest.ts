@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { dropStaged } from '../../store/stage-csv.ts';
+import { quotedIdentifier as q } from '../../store/sql.ts';
+import type { Store } from '../../store/store.ts';
+import { castSql } from './column-types.ts';
+import { findDataset, personIdColumns, type DatasetSpec } from './datasets.ts';
+import { checkPseudonymKey, pseudonymise } from './pseudonymise.ts';
+import { stagePartnerFile } from './read.ts';
+
+export interface IngestPartnerOptions {
+  /** HMAC key for person identifiers; required (16+ bytes) for datasets that hold them. */
+  key: Buffer;
+  /** Marks the load as synthetic demonstration data, so the assessment can label what it feeds. */
+  synthetic?: boolean;
+}
+
+export interface IngestPartnerResult {
+  dataset: string;
+  rows: number;
+  encoding: string;
+  /** Distinct person identifiers replaced by pseudonyms. */
+  people: number;
+}
+
+let typedCounter = 0;
+
+/** Replaces each person identifier in the typed table with its pseudonym, through a temporary map. */
+async function pseudonymiseColumns(store: Store, spec: DatasetSpec, typed: string, key: Buffer): Promise<number> {
+  let people = 0;
+  for (const c of personIdColumns(spec)) {
+    const map = `${typed}_map`;
+    const raw = await store.all<{ v: string }>(`SELECT DISTINCT ${q(c.name)} AS v FROM ${typed} WHERE ${q(c.name)} IS NOT NULL`);
+    people += raw.length;
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${map} (raw VARCHAR, pseudonym VARCHAR)`);
+    try {
+      await store.append(map, raw.map((r) => [r.v, pseudonymise(key, r.v)]));
+      await store.run(`UPDATE ${typed} SET ${q(c.name)} = m.pseudonym FROM ${map} m WHERE ${typed}.${q(c.name)} = m.raw`);
+    } finally {
+      await dropStaged(store, map);
+    }
+  }
+  return people;
+}
+
+/** The load id of an earlier load of this very file, reused so a second load changes nothing. */
+async function loadIdFor(store: Store, spec: DatasetSpec, sha: string): Promise<{ id: number; isNew: boolean }> {
+  const previous = await store.one<{ id: number }>(`SELECT max(load_id) AS id FROM loads WHERE source = 'partner' AND kind = $1 AND sha256 = $2`, [spec.name, sha]);
+  if (previous?.id != null) return { id: previous.id, isNew: false };
+  return { id: (await store.one<{ id: number }>(`SELECT nextval('load_seq') AS id`))!.id, isNew: true };
+}
+
+/**
+ * Loads one partnership extract (CSV or XLSX) in one transaction: every row is validated against the
+ * dataset's template, person identifiers are replaced by keyed pseudonyms before anything reaches a
+ * stored table, and the stored rows sharing the file's replacement key (`DatasetSpec.replaceKey`,
+ * e.g. area and month) are replaced. A bad file changes nothing and throws a CspError naming
+ * FILE:LINE:COLUMN; loading the same file again leaves the store as it was.
+ */
+export async function ingestPartner(store: Store, dataset: string, file: string, options: IngestPartnerOptions): Promise<IngestPartnerResult> {
+  const spec = findDataset(dataset);
+  if (personIdColumns(spec).length > 0) checkPseudonymKey(options.key);
+  return store.transaction(async () => {
+    const staged = await stagePartnerFile(store, spec, file);
+    const typed = `partner_typed_${++typedCounter}`;
+    try {
+      const names = spec.columns.map((c) => q(c.name)).join(', ');
+      await store.run(
+        `CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${spec.columns.map((c) => `${castSql(c)} AS ${q(c.name)}`).join(', ')}
+         FROM ${staged.table} ORDER BY rowid`,
+      );
+      const people = await pseudonymiseColumns(store, spec, typed, options.key);
+      const sha = createHash('sha256').update(staged.bytes).digest('hex');
+      const load = await loadIdFor(store, spec, sha);
+      if (spec.replaceKey.length === 0) await store.run(`DELETE FROM ${spec.table}`);
+      else {
+        const key = spec.replaceKey.join(', ');
+        await store.run(`DELETE FROM ${spec.table} WHERE (${key}) IN (SELECT DISTINCT ${key} FROM ${typed})`);
+      }
+      await store.run(`INSERT INTO ${spec.table} (${names}, load_id) SELECT ${names}, $1 FROM ${typed}`, [load.id]);
+      if (load.isNew) {
+        await store.run(
+          `INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding, synthetic) VALUES ($1, 'partner', $2, $3, $4, $5, $6, $7)`,
+          [load.id, spec.name, file, sha, staged.rows, staged.encoding, options.synthetic ?? false],
+        );
+      }
+      return { dataset: spec.name, rows: staged.rows, encoding: staged.encoding, people };
+    } finally {
+      await dropStaged(store, typed);
+      await dropStaged(store, staged.table);
+    }
+  });
+}

@@ -1,0 +1,201 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withStore } from '../../src/store/store.ts';
+import { runCli } from '../helpers/cli.ts';
+import { countBy, parseCsvIndependently } from '../helpers/independent-csv.ts';
+import { dataDir, tempDir } from '../helpers/paths.ts';
+import { GOOD_ROWS, STREET_HEADER, streetCsv, writeStreet } from '../helpers/police-fixtures.ts';
+import { storeSnapshot } from '../helpers/store-snapshot.ts';
+
+const streetFile = join(dataDir, 'police/2016-12-greater-manchester-street-partial.csv');
+const stopFile = join(dataDir, 'police/2019-06-greater-manchester-stop-and-search.csv');
+
+describe('ingest police: real GMP files', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = join(tempDir(), 'real.duckdb');
+    const r = await runCli('ingest', 'police', streetFile, stopFile, '--db', db, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('loads every street row, and counts by crime type equal an independent count', async () => {
+    const rows = parseCsvIndependently(readFileSync(streetFile, 'utf8')).slice(1);
+    expect(rows).toHaveLength(10065);
+    const expected = countBy(rows, (r) => r[9]!);
+    const r = await runCli('stats', 'counts', '--db', db, '--by', 'crime_type', '--json');
+    expect(r.code).toBe(0);
+    const got = Object.fromEntries((JSON.parse(r.stdout) as { crime_type: string; count: number }[]).map((x) => [x.crime_type, x.count]));
+    expect(got).toEqual(expected);
+    expect(got['Anti-social behaviour']).toBe(2309);
+  });
+
+  it('keeps the anti-social behaviour rows with their empty Crime ID', async () => {
+    const n = await withStore(db, (s) => s.one<{ n: number }>(`SELECT count(*) AS n FROM incidents WHERE crime_id IS NULL`));
+    expect(n!.n).toBe(2309);
+  });
+
+  it('counts by district from the LSOA names, outside any configured lookup', async () => {
+    const rows = parseCsvIndependently(readFileSync(streetFile, 'utf8')).slice(1);
+    const expected = countBy(rows, (r) => r[8]!.replace(/ \d{3}[A-Z]$/, ''));
+    const r = await runCli('stats', 'counts', '--db', db, '--by', 'district', '--json');
+    const got = Object.fromEntries((JSON.parse(r.stdout) as { district: string; count: number }[]).map((x) => [x.district, x.count]));
+    expect(got).toEqual(expected);
+  });
+
+  it('loads every stop-and-search row, including the 10 without location', async () => {
+    const rows = parseCsvIndependently(readFileSync(stopFile, 'utf8')).slice(1);
+    const got = await withStore(db, (s) =>
+      s.one<{ n: number; nl: number; force: string; month: string }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE lat IS NULL) AS nl, any_value(force) AS force, strftime(any_value(month), '%Y-%m') AS month FROM stop_search`,
+      ),
+    );
+    expect(got).toEqual({ n: rows.length, nl: rows.filter((r) => r[4] === '').length, force: 'greater-manchester', month: '2019-06' });
+    expect(got!.n).toBe(907);
+    expect(got!.nl).toBe(10);
+  });
+
+  it('is idempotent: loading the same files again changes nothing', async () => {
+    const before = await storeSnapshot(db);
+    const r = await runCli('ingest', 'police', streetFile, stopFile, '--db', db);
+    expect(r.code).toBe(0);
+    expect(JSON.parse((await runCli('ingest', 'police', streetFile, '--db', db, '--json')).stdout).files[0].unchanged).toBe(true);
+    expect(await storeSnapshot(db)).toEqual(before);
+  });
+});
+
+describe('ingest police: formats', () => {
+  it('reads UTF-8 with a BOM, Windows-1252, CRLF and quoted commas, and keeps rows without location', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const cafe = 'abc9,2016-11,Greater Manchester Police,Greater Manchester Police,-2.157,53.409,On or near Café Royal,E01005758,Stockport 014B,Robbery,Under investigation,';
+    writeFileSync(join(dir, '2016-12-gmp-street.csv'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(streetCsv(GOOD_ROWS, '\r\n'))]));
+    writeFileSync(join(dir, '2016-11-gmp-street.csv'), Buffer.from(streetCsv([cafe], '\r\n'), 'latin1'));
+    const r = await runCli('ingest', 'police', dir, '--db', db, '--json');
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.map((f: { encoding: string }) => f.encoding).sort()).toEqual(['utf-8-bom', 'windows-1252']);
+    const rows = await withStore(db, (s) => s.all<{ location: string; lon: number | null }>(`SELECT location, lon FROM incidents ORDER BY month, rowid`));
+    expect(rows.map((x) => x.location)).toEqual(['On or near Café Royal', 'On or near Mersey Way', 'On or near Park', 'No Location', 'On or near Hall Street, Offerton']);
+    expect(summary.byMonth.find((m: { month: string }) => m.month === '2016-12').withoutLocation).toBe(1);
+  });
+
+  it('reads the monthly archive zips as downloaded', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const zip = zipSync({
+      '2016-12/2016-12-greater-manchester-street.csv': Buffer.from(streetCsv(GOOD_ROWS)),
+      '2016-12/2016-12-greater-manchester-outcomes.csv': Buffer.from(
+        'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc1,2016-12,Greater Manchester Police,Greater Manchester Police,-2.157,53.409,On or near Mersey Way,E01005758,Stockport 014B,Offender given a caution\n',
+      ),
+      '2016-12/README.txt': Buffer.from('not a csv'),
+    });
+    writeFileSync(join(dir, '2016-12.zip'), zip);
+    const r = await runCli('ingest', 'police', join(dir, '2016-12.zip'), '--db', db, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.files.map((f: { kind: string; rows: number }) => [f.kind, f.rows])).toEqual([
+      ['outcomes', 1],
+      ['street', 4],
+    ]);
+    expect(s.files[1].name).toBe(`${join(dir, '2016-12.zip')}!2016-12/2016-12-greater-manchester-street.csv`);
+  });
+
+  it('replaces a re-supplied month for a force', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    writeStreet(dir, 'first.csv');
+    expect((await runCli('ingest', 'police', join(dir, 'first.csv'), '--db', db)).code).toBe(0);
+    writeStreet(dir, 'again.csv', GOOD_ROWS.slice(0, 2));
+    expect((await runCli('ingest', 'police', join(dir, 'again.csv'), '--db', db)).code).toBe(0);
+    const r = await runCli('stats', 'counts', '--db', db, '--by', 'month', '--json');
+    expect(JSON.parse(r.stdout)).toEqual([{ month: '2016-12', count: 2 }]);
+  });
+});
+
+describe('ingest police: bad input is refused with FILE:LINE:COLUMN, exit 1 and an unchanged store', () => {
+  const cases: { name: string; content: string | Buffer; message: string }[] = [
+    {
+      name: 'missing-column.csv',
+      content: STREET_HEADER.replace(',Latitude', '') + '\n',
+      message: ':1:6: missing column "Latitude" (a street file has 12 columns:',
+    },
+    {
+      name: 'wrong-column.csv',
+      content: STREET_HEADER.replace('Crime type', 'Offence') + '\n' + GOOD_ROWS[0] + '\n',
+      message: ':1:10: column 10 is "Offence", expected "Crime type"',
+    },
+    {
+      name: 'bad-month.csv',
+      content: streetCsv([GOOD_ROWS[0]!, GOOD_ROWS[1]!.replace('2016-12', '2016-13')]),
+      message: ':3:2: malformed month "2016-13": expected YYYY-MM',
+    },
+    {
+      name: 'outside-uk.csv',
+      content: streetCsv([GOOD_ROWS[0]!, GOOD_ROWS[1]!, GOOD_ROWS[2]!, GOOD_ROWS[3]!.replace('-2.150,53.400', '-2.150,40.400')]),
+      message: ':5:6: latitude "40.400" is not a number within the UK (49.8 to 61)',
+    },
+    {
+      name: 'unterminated.csv',
+      content: streetCsv([GOOD_ROWS[0]!, GOOD_ROWS[3]!.replace('"On or near Hall Street, Offerton"', '"On or near Hall Street, Offerton')]),
+      message: ':3:7: unterminated quote: a field opens with " and never closes',
+    },
+    {
+      name: 'unknown-type.csv',
+      content: streetCsv([GOOD_ROWS[0]!.replace('Shoplifting', 'Cybercrime')]),
+      message: ':2:10: unknown crime type "Cybercrime": not a data.police.uk category and no crimeTypeMapping covers it',
+    },
+    { name: 'empty.csv', content: '', message: ':1:1: file is empty' },
+    {
+      name: 'binary.csv',
+      content: Buffer.from([0x50, 0x4b, 0x03, 0x00, 0x00, 0x14, 0x00, 0x06, 0x00, 0x08]),
+      message: ':1:1: file is binary, not CSV text (it holds NUL bytes; was a spreadsheet saved as .csv?)',
+    },
+    {
+      name: 'too-few-fields.csv',
+      content: streetCsv([GOOD_ROWS[0]!, 'x,2016-12,Greater Manchester Police']),
+      message: ':3:',
+    },
+  ];
+
+  let db: string;
+  let dir: string;
+  let snapshot: Record<string, string>;
+  beforeAll(async () => {
+    dir = tempDir();
+    db = join(dir, 'store.duckdb');
+    writeStreet(dir, 'good.csv');
+    expect((await runCli('ingest', 'police', join(dir, 'good.csv'), '--db', db)).code).toBe(0);
+    snapshot = await storeSnapshot(db);
+  });
+
+  for (const c of cases) {
+    it(`refuses ${c.name}`, async () => {
+      const file = join(dir, c.name);
+      writeFileSync(file, c.content);
+      // With a good file first: the load is all files or none.
+      const r = await runCli('ingest', 'police', join(dir, 'good.csv'), file, '--db', db);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.startsWith(`${file}${c.message}`)).toBe(true);
+      expect(await storeSnapshot(db)).toEqual(snapshot);
+    });
+  }
+
+  it('names a missing path', async () => {
+    const r = await runCli('ingest', 'police', join(dir, 'nope.csv'), '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${join(dir, 'nope.csv')}: no such file or folder\n`);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const r = await runCli('stats', 'counts', '--db', db, '--by', 'colour');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown dimension "colour"');
+    expect((await runCli('ingest', 'police')).code).toBe(2);
+    expect((await runCli('frobnicate')).code).toBe(2);
+  });
+});
