@@ -1,0 +1,157 @@
+/**
+ * Spatial analysis bench: a plain script, prints figures (not a timed test).
+ *   TZ=Europe/London node --import tsx bench/analysis.bench.ts
+ * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
+ * $CSP_ASSESS_DATA (default ../shared/data).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { gridContiguity } from '../src/analysis/spatial/contiguity.ts';
+import { getisOrd } from '../src/analysis/spatial/getis-ord.ts';
+import { kde, kdeExact } from '../src/analysis/spatial/kde.ts';
+import { boundariesRead } from '../src/geography/boundaries-read.ts';
+import { buildAreaIndex } from '../src/geography/point-in-area.ts';
+import { toBngMany } from '../src/geography/projection.ts';
+import { mulberry32, randomClusteredPoints, randomPointsInBbox } from './data-gen.ts';
+
+const dataDir = path.resolve(process.env.CSP_ASSESS_DATA ?? '../shared/data');
+const ms = (t: number): string => `${(performance.now() - t).toFixed(1)} ms`;
+const time = <T>(f: () => T): [T, number] => { const t = performance.now(); const r = f(); return [r, performance.now() - t]; };
+const best = <T>(runs: number, f: () => T): [T, number] => {
+  let out: [T, number] = time(f);
+  for (let i = 1; i < runs; i++) { const r = time(f); if (r[1] < out[1]) out = r; }
+  return out;
+};
+
+// --- 1. Point in polygon -------------------------------------------------------------------------
+{
+  const file = path.join(dataDir, 'boundaries', 'gm-lsoa-2011.geojson');
+  let t = performance.now();
+  const areas = boundariesRead(fs.readFileSync(file, 'utf8'), { file, codeProperty: 'area_code', nameProperty: 'area_name' });
+  console.log(`read ${areas.length} GM LSOAs: ${ms(t)}`);
+  const [index, buildMs] = time(() => buildAreaIndex(areas));
+  console.log(`build area index: ${buildMs.toFixed(1)} ms`);
+  let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const rings = areas.map((a) => (a.geometry.type === 'Polygon' ? a.geometry.coordinates : a.geometry.coordinates.flat()));
+  const boxes = rings.map((rs) => {
+    const b = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const r of rs) for (const p of r) {
+      b[0] = Math.min(b[0] as number, p[0] as number); b[1] = Math.min(b[1] as number, p[1] as number);
+      b[2] = Math.max(b[2] as number, p[0] as number); b[3] = Math.max(b[3] as number, p[1] as number);
+    }
+    bbox = [Math.min(bbox[0], b[0] as number), Math.min(bbox[1], b[1] as number), Math.max(bbox[2], b[2] as number), Math.max(bbox[3], b[3] as number)];
+    return b as [number, number, number, number];
+  });
+  const n = 1_000_000;
+  const pts = randomPointsInBbox(n, bbox, 42);
+  const [found, locateMs] = best(3, () => index.locateMany(pts.xs, pts.ys));
+  let matched = 0;
+  for (const v of found) if (v >= 0) matched++;
+  console.log(`point-in-area, 1,000,000 points in the GM bbox into 1,673 LSOAs: ${locateMs.toFixed(1)} ms (best of 3), ${matched} located`);
+
+  // Naive reference: every polygon's bbox, then an even-odd ray cast of all its rings; no index.
+  const naive = (g: Polygon | MultiPolygon, x: number, y: number): boolean => {
+    const rs = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+    let inside = false;
+    for (const r of rs) {
+      for (let k = 0; k < r.length - 1; k++) {
+        let [x1, y1] = r[k] as [number, number];
+        let [x2, y2] = r[k + 1] as [number, number];
+        if (y1 === y2) continue;
+        if (y1 > y2) [x1, y1, x2, y2] = [x2, y2, x1, y1];
+        if (y >= y1 && y < y2 && x < x1 + (y - y1) * ((x2 - x1) / (y2 - y1))) inside = !inside;
+      }
+    }
+    return inside;
+  };
+  const m = 20_000;
+  t = performance.now();
+  let disagree = 0;
+  for (let i = 0; i < m; i++) {
+    const x = pts.xs[i] as number, y = pts.ys[i] as number;
+    let hit = -1;
+    for (let k = 0; k < areas.length; k++) {
+      const b = boxes[k] as [number, number, number, number];
+      if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) continue;
+      if (naive((areas[k] as { geometry: Polygon | MultiPolygon }).geometry, x, y)) { hit = k; break; }
+    }
+    if (hit !== found[i]) disagree++;
+  }
+  const naiveMs = performance.now() - t;
+  console.log(
+    `  naive reference (bbox + ray cast, no index) on ${m.toLocaleString()} points: ${naiveMs.toFixed(1)} ms, ` +
+      `extrapolated to 1,000,000: ${((naiveMs * n) / m / 1000).toFixed(1)} s (x${((naiveMs * n) / m / locateMs).toFixed(0)}); disagreements: ${disagree}`,
+  );
+  const [, projMs] = time(() => toBngMany(pts.xs, pts.ys));
+  console.log(`projection WGS84 -> BNG of 1,000,000 points (proj4): ${projMs.toFixed(1)} ms`);
+}
+
+// --- 2. KDE -----------------------------------------------------------------------------------------
+{
+  const n = 1_000_000;
+  const extent = [370000, 380000, 421200, 431200] as const; // 51.2 km square: 512 x 512 cells of 100 m
+  const pts = randomClusteredPoints(n, extent, { seed: 7, clusters: 40, clusterSd: 300, clusteredShare: 0.5 });
+  for (const bandwidth of [250, 500, 1000]) {
+    const [res, kdeMs] = best(3, () => kde(pts, { cellSize: 100, bandwidth, extent }));
+    // Exact direct sum on a 20 x 20 subgrid around the maximum (points beyond 10 bandwidths skipped: e^-50).
+    let iMax = 0;
+    for (let i = 1; i < res.values.length; i++) if ((res.values[i] as number) > (res.values[iMax] as number)) iMax = i;
+    const col0 = Math.max(0, Math.min(res.width - 20, (iMax % res.width) - 10));
+    const row0 = Math.max(0, Math.min(res.height - 20, Math.floor(iMax / res.width) - 10));
+    const cx = res.x0 + (col0 + 10) * res.cellSize, cy = res.y0 + (row0 + 10) * res.cellSize;
+    const near: number[] = [], nearY: number[] = [];
+    const reach = 10 * bandwidth + 15 * res.cellSize;
+    for (let i = 0; i < n; i++) {
+      if (Math.abs((pts.xs[i] as number) - cx) < reach && Math.abs((pts.ys[i] as number) - cy) < reach) { near.push(pts.xs[i] as number); nearY.push(pts.ys[i] as number); }
+    }
+    const t = performance.now();
+    const exact = kdeExact({ xs: near, ys: nearY }, res, { col0, row0, cols: 20, rows: 20 });
+    const exactMs = performance.now() - t;
+    let maxErr = 0, maxV = 0;
+    for (let r = 0; r < 20; r++) for (let c = 0; c < 20; c++) {
+      const e = exact[r * 20 + c] as number, v = res.values[(row0 + r) * res.width + col0 + c] as number;
+      maxV = Math.max(maxV, e);
+      maxErr = Math.max(maxErr, Math.abs(e - v));
+    }
+    console.log(
+      `KDE, 1,000,000 points, 512 x 512 grid of 100 m, bandwidth ${bandwidth} m: ${kdeMs.toFixed(1)} ms (best of 3); ` +
+        `exact direct sum on a 20 x 20 subgrid at the peak (${near.length.toLocaleString()} points in reach): ${exactMs.toFixed(0)} ms; ` +
+        `max |error| / max = ${((maxErr / maxV) * 100).toFixed(3)}%`,
+    );
+  }
+  const [auto, autoMs] = best(3, () => kde(pts, { cellSize: 100, extent }));
+  console.log(`KDE with the normal-reference bandwidth (${auto.bandwidth.toFixed(0)} m), same grid: ${autoMs.toFixed(1)} ms (best of 3)`);
+}
+
+// --- 3. Getis-Ord Gi* -----------------------------------------------------------------------------
+{
+  const w = 175, h = 200, n = w * h;
+  const rand = mulberry32(3);
+  const values = Float64Array.from({ length: n }, (_, i) => {
+    const c = i % w, r = Math.floor(i / w);
+    const hot = (c - 50) ** 2 + (r - 60) ** 2 < 100;
+    return Math.floor(rand() * (hot ? 20 : 8));
+  });
+  const [{ neighbours }, wMs] = time(() => gridContiguity(w, h));
+  console.log(`queen contiguity of a ${w} x ${h} grid (${n.toLocaleString()} areas): ${wMs.toFixed(1)} ms`);
+  const [gi, giMs] = best(3, () => getisOrd({ values, neighbours }));
+  console.log(`Gi* (normal p, BH) on ${n.toLocaleString()} areas: ${giMs.toFixed(1)} ms (best of 3); hot ${gi.classes.filter((c) => c === 'hot').length}, cold ${gi.classes.filter((c) => c === 'cold').length}`);
+  // Simple reference: the textbook formula, plain arrays, no CSR, no validation.
+  const t = performance.now();
+  const xs = Array.from(values);
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const s = Math.sqrt(xs.reduce((a, b) => a + b * b, 0) / n - mean * mean);
+  const zRef = xs.map((xi, i) => {
+    const nb = neighbours[i] as number[];
+    const W = nb.length + 1;
+    const sum = nb.reduce((a, j) => a + (xs[j] as number), xi);
+    return (sum - mean * W) / (s * Math.sqrt((n * W - W * W) / (n - 1)));
+  });
+  const refMs = performance.now() - t;
+  let maxDiff = 0;
+  zRef.forEach((z, i) => { maxDiff = Math.max(maxDiff, Math.abs(z - (gi.z[i] as number))); });
+  console.log(`  simple reference (z only, no p-values): ${refMs.toFixed(1)} ms; max |z - z_ref| = ${maxDiff.toExponential(2)}`);
+  const [perm, permMs] = time(() => getisOrd({ values, neighbours }, { permutations: 99, seed: 1 }));
+  console.log(`Gi* with 99 conditional permutations on ${n.toLocaleString()} areas: ${permMs.toFixed(0)} ms; hot ${perm.classes.filter((c) => c === 'hot').length} (a pseudo p cannot go below 1/100, too coarse to survive BH over 35,000 tests: use 999+)`);
+}
