@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     env: { TZ: 'Europe/London' },
+    // The JSON report lets CI print a plain "N passed, N failed" closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/results.json' },
   },
 });

@@ -16,6 +16,7 @@ import {
 } from '../store/queries/area-counts.ts';
 import type { Store } from '../store/store.ts';
 import { type Assessment, type LocalityFeatureProperties, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
+import { buildThemes } from './build-themes.ts';
 import { buildFindings } from './sections/findings.ts';
 import { buildCategories, buildLocalities, buildMonthly, buildOverview, type PoliceOverviewInput } from './sections/police-overview.ts';
 
@@ -131,5 +132,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
-  return { ...partial, findings: buildFindings(partial) };
+  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance });
+  return { ...partial, findings: buildFindings(partial, themes), themes };
 }

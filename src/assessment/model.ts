@@ -60,7 +60,7 @@ export interface MonthPoint {
   month: string;
   crime: number;
   asb: number;
-  /** Unusual on a Poisson c-chart (3 sigma) of crime. */
+  /** Unusual on a Poisson control chart (3 sigma) against the previous 12 months' seasonally adjusted level. */
   crimeFlag?: 'high' | 'low';
   asbFlag?: 'high' | 'low';
 }
@@ -107,6 +107,8 @@ export interface Finding {
   /** Whether the statement rests on a statistically significant change. */
   significant: boolean | null;
   theme: string | null;
+  /** From a restricted issue (CSE, OCG, Prevent): left out of public outputs. */
+  restricted: boolean;
 }
 
 export interface LocalityFeatureProperties {

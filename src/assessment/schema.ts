@@ -105,6 +105,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
       evidence: z.array(z.object({ label: z.string(), value: z.union([z.number(), z.string(), z.null()]) })),
       significant: z.boolean().nullable(),
       theme: z.string().nullable(),
+      restricted: z.boolean(),
     }),
   ),
   // Theme sections are validated by their own module's types; here only their envelope.

@@ -41,7 +41,7 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
   if (formats.includes('pdf')) {
     files.pdf = join(out, `report${suffix}.pdf`);
     const { renderReportPdf } = await import('../render/pdf/report-pdf.ts');
-    await renderReportPdf(html!, files.pdf, { label: assessment.data.synthetic ? assessment.data.label : undefined });
+    await renderReportPdf(html!, files.pdf, { dataLabel: assessment.data.synthetic ? assessment.data.label : null });
   }
   if (formats.includes('geojson')) {
     files.geojson = join(out, 'localities.geojson');

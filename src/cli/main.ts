@@ -6,6 +6,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerTemplate } from './commands/template.ts';
 import { registerValidate } from './commands/validate.ts';
 
 /** Each command module registers itself on the program and sets `state.exitCode` when it fails. */
@@ -16,7 +17,7 @@ export interface CliState {
 
 export type CommandRegistrar = (program: Command, state: CliState) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats];
+const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats, registerTemplate];
 
 export function buildProgram(state: CliState): Command {
   const program = new Command('csp-assess')

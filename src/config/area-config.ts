@@ -95,6 +95,8 @@ export const AreaConfigSchema = z.object({
   themes: z.array(theme).default([]),
   /** Older data.police.uk labels, or another extract's, mapped onto the current categories. */
   crimeTypeMapping: z.record(z.string(), z.string()).default({}),
+  /** Harm weight per category (e.g. ONS Crime Severity Score days); default: src/analysis/harm-weights.ts. */
+  harmWeights: z.record(z.string(), z.number().nonnegative()).optional(),
   thresholds: z
     .object({
       significance: z.number().gt(0).lt(1).default(0.05),

@@ -47,7 +47,7 @@ export class Store {
     await this.connection.run(sql, params as never);
   }
 
-  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+  async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params as never);
     return reader.getRowObjectsJS().map((row) => {
       const out: Row = {};
@@ -56,7 +56,7 @@ export class Store {
     });
   }
 
-  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+  async one<T = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 

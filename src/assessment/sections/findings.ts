@@ -1,4 +1,5 @@
 import type { Assessment, ChangeResult, Finding } from '../model.ts';
+import type { ThemeSection } from '../themes-model.ts';
 
 /** Shares as people say them: "a fifth", "a quarter", else a percentage. */
 export function shareInWords(share: number): string {
@@ -30,9 +31,28 @@ function significanceWords(c: ChangeResult): string {
   return c.significant ? 'a statistically significant change' : 'not a statistically significant change';
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A period in words: "2016" for a calendar year, "January to June 2017", "July 2016 to June 2017". */
+export function periodInWords(p: ChangeResult['beforePeriod']): string {
+  const [fy, fm] = [p.from.slice(0, 4), Number(p.from.slice(5))];
+  const [ty, tm] = [p.to.slice(0, 4), Number(p.to.slice(5))];
+  if (fy === ty && fm === 1 && tm === 12) return fy;
+  if (fy === ty) return fm === tm ? `${MONTHS[fm - 1]} ${fy}` : `${MONTHS[fm - 1]} to ${MONTHS[tm - 1]} ${fy}`;
+  return `${MONTHS[fm - 1]} ${fy} to ${MONTHS[tm - 1]} ${ty}`;
+}
+
 function periodWords(c: ChangeResult): string {
-  const label = (p: ChangeResult['beforePeriod']) => (p.months === 12 && p.from.endsWith('-01') ? p.from.slice(0, 4) : `${p.from} to ${p.to}`);
-  return `${label(c.beforePeriod)} to ${label(c.afterPeriod)}`;
+  return `${periodInWords(c.beforePeriod)} to ${periodInWords(c.afterPeriod)}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function signedPct(c: ChangeResult): string {
+  const v = Math.round(c.changePct ?? 0);
+  return `${v >= 0 ? '+' : ''}${v}%`;
 }
 
 function evidenceOf(c: ChangeResult): Finding['evidence'] {
@@ -45,11 +65,18 @@ function evidenceOf(c: ChangeResult): Finding['evidence'] {
   ];
 }
 
+/** "; in January to June 2017 it fell 8% against a year before (significant)" when the latest half year moved significantly. */
+function recentAsbWords(a: Omit<Assessment, 'findings'>): string {
+  const r = a.categories.find((c) => c.isAsb)?.recentChange;
+  if (!r?.significant || r.changePct === null) return '';
+  return `; in ${periodInWords(r.afterPeriod)} it ${r.changePct < 0 ? 'fell' : 'rose'} ${Math.abs(Math.round(r.changePct))}% against the same months a year before (statistically significant)`;
+}
+
 /**
  * Headline findings written from the tested evidence in the model: every statement names its figures
  * and says when a change is not statistically significant.
  */
-export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
+export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly ThemeSection[] = []): Finding[] {
   const out: Finding[] = [];
   const { crimeChange, asbChange } = a.overview;
   if (crimeChange) {
@@ -59,6 +86,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
       evidence: evidenceOf(crimeChange),
       significant: crimeChange.significant,
       theme: 'public-safety',
+      restricted: false,
     });
   }
   const rising = a.categories
@@ -69,35 +97,43 @@ export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
     out.push({
       id: 'largest-rises',
       statement: `The largest significant rises were in ${rising.map((c) => `${c.category.toLowerCase()} (+${Math.round(c.change!.changePct!)}%)`).join(', ')}.`,
-      evidence: rising.map((c) => ({ label: c.category, value: c.change!.changePct })),
+      evidence: rising.map((c) => ({ label: c.category, value: `${signedPct(c.change!)} (${c.change!.before.toLocaleString('en-GB')} to ${c.change!.after.toLocaleString('en-GB')})` })),
       significant: true,
       theme: 'public-safety',
+      restricted: false,
     });
   }
-  for (const c of a.categories.filter((x) => !x.isAsb && x.recentChange?.significant && (x.recentChange.changePct ?? 0) > 0)) {
-    const r = c.recentChange!;
+  const recent = a.categories
+    .filter((x) => !x.isAsb && x.recentChange?.significant && (x.recentChange.changePct ?? 0) > 0)
+    .sort((x, y) => (y.recentChange!.changePct ?? 0) - (x.recentChange!.changePct ?? 0));
+  if (recent.length > 0) {
+    const r0 = recent[0]!.recentChange!;
     out.push({
-      id: `recent-rise-${c.category.toLowerCase().replace(/[^a-z]+/g, '-')}`,
-      statement: `${c.category} ${changeWords(r)} in ${r.afterPeriod.from} to ${r.afterPeriod.to} against the same months a year before: a recent, statistically significant rise.`,
-      evidence: evidenceOf(r),
+      id: 'recent-rises',
+      statement: `Recent significant rises in ${periodInWords(r0.afterPeriod)} against ${periodInWords(r0.beforePeriod)}: ${recent
+        .map((c) => `${c.category.toLowerCase()} (${signedPct(c.recentChange!)}, ${c.recentChange!.before.toLocaleString('en-GB')} to ${c.recentChange!.after.toLocaleString('en-GB')})`)
+        .join(', ')}.`,
+      evidence: recent.map((c) => ({ label: c.category, value: `${signedPct(c.recentChange!)}, p ${c.recentChange!.pValue < 0.001 ? '< 0.001' : `= ${c.recentChange!.pValue.toFixed(3)}`}` })),
       significant: true,
       theme: 'public-safety',
+      restricted: false,
     });
   }
   if (asbChange) {
     out.push({
       id: 'asb-change',
-      statement: `Anti-social behaviour ${changeWords(asbChange)} from ${periodWords(asbChange)}: ${significanceWords(asbChange)}.`,
+      statement: `Anti-social behaviour ${changeWords(asbChange)} from ${periodWords(asbChange)}: ${significanceWords(asbChange)}${recentAsbWords(a)}.`,
       evidence: evidenceOf(asbChange),
       significant: asbChange.significant,
       theme: 'public-safety',
+      restricted: false,
     });
   }
   const top = a.localities[0];
   if (top && top.crimeShare > 0) {
     out.push({
       id: 'top-locality',
-      statement: `${shareInWords(top.crimeShare)[0]!.toUpperCase()}${shareInWords(top.crimeShare).slice(1)} of recorded crime located to a locality was in ${top.name}, which has ${pct(top.population / Math.max(1, a.population.total))} of residents.`,
+      statement: `${capitalise(shareInWords(top.crimeShare))} of recorded crime located to a locality was in ${top.name}, which has ${pct(top.population / Math.max(1, a.population.total))} of residents.`,
       evidence: [
         { label: 'crimes', value: top.crime },
         { label: 'share', value: top.crimeShare },
@@ -105,6 +141,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
       ],
       significant: null,
       theme: 'public-safety',
+      restricted: false,
     });
   }
   for (const p of a.places.filter((x) => x.crimeShare > 0)) {
@@ -118,7 +155,14 @@ export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
       ],
       significant: null,
       theme: 'public-safety',
+      restricted: false,
     });
+  }
+  // Each partnership issue with data contributes its lead statement, in theme order.
+  for (const theme of themes.filter((t) => !t.context)) {
+    for (const issue of theme.issues.filter((i) => i.hasData && i.findings.length > 0 && i.detail?.kind !== 'police')) {
+      out.push({ id: `issue-${issue.id}`, statement: issue.findings[0]!, evidence: [], significant: null, theme: theme.id, restricted: issue.restricted });
+    }
   }
   if (a.coverage.missingMonths.length > 0) {
     out.push({
@@ -127,6 +171,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>): Finding[] {
       evidence: [{ label: 'missing months', value: a.coverage.missingMonths.length }],
       significant: null,
       theme: null,
+      restricted: false,
     });
   }
   return out;

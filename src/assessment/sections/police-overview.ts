@@ -1,7 +1,7 @@
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 import { fullYears, monthsInRange } from '../../analysis/months.ts';
 import { latestAndYearBefore, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
-import { controlChart } from '../../analysis/stats/control-chart.ts';
+import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
 import type { AreaCountRow } from '../../store/queries/area-counts.ts';
 import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange } from '../model.ts';
 
@@ -85,10 +85,15 @@ export function buildMonthly(input: PoliceOverviewInput): MonthPoint[] {
   }
   const withData = new Set(input.monthsWithData);
   const present = months.filter((m) => withData.has(m));
-  const crimeChart = controlChart({ values: present.map((m) => crime.get(m) ?? 0) });
-  const asbChart = controlChart({ values: present.map((m) => asb.get(m) ?? 0) });
-  const crimeFlags = new Map(crimeChart.flags.map((f) => [present[f.index]!, f.side]));
-  const asbFlags = new Map(asbChart.flags.map((f) => [present[f.index]!, f.side]));
+  // The chart needs consecutive months: after a gap in publication it restarts from the gap.
+  const lastGap = months.reduce((g, m, i) => (withData.has(m) ? g : i), -1);
+  const run = months.slice(lastGap + 1);
+  const chart = (series: Map<string, number>) =>
+    run.length === 0 ? new Map<string, 'high' | 'low'>() : new Map(
+      seasonalControlChart({ values: run.map((m) => series.get(m) ?? 0), firstMonth: Number(run[0]!.slice(5)) }).flags.map((f) => [run[f.index]!, f.side]),
+    );
+  const crimeFlags = chart(crime);
+  const asbFlags = chart(asb);
   return present.map((month) => {
     const point: MonthPoint = { month, crime: crime.get(month) ?? 0, asb: asb.get(month) ?? 0 };
     const cf = crimeFlags.get(month);

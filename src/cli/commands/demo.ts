@@ -1,17 +1,26 @@
-import { rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { ensureGeography } from '../../geography/ensure-geography.ts';
 import { assignIncidentLsoas } from '../../geography/load-geography.ts';
+import { ingestPartner } from '../../sources/partnership/ingest.ts';
 import { ingestPolice } from '../../sources/police-csv/ingest.ts';
 import { withStore } from '../../store/store.ts';
+import { generatePartnershipDemo } from '../../synthetic/partnership/generate.ts';
 import { generateSyntheticStreet } from '../../synthetic/police-street.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
 import { asOfOption, formatsOption, runAssess } from './assess.ts';
+
+/** Real open partner data in the data directory that the demo loads beside the synthetic extracts. */
+const realPartnerFiles: [string, string][] = [
+  ['youth-justice', 'youth-justice/children-cautioned-or-sentenced.csv'],
+  ['statistical-neighbours', 'youth-justice/cipfa-2021-trafford-nearest-neighbours.csv'],
+];
 
 /** The configuration the demo runs on, shipped with the package. */
 export const EMBEDDED_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config/stockport.yaml');
@@ -32,19 +41,27 @@ export function registerDemo(program: Command, state: CliState): void {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const out = resolve(opts.out);
         rmSync(out, { recursive: true, force: true });
+        mkdirSync(out, { recursive: true });
         const db = join(out, 'demo.duckdb');
         const bar = progress(state.io, 'demo');
-        bar.update(0, 4, 'geography');
+        bar.update(0, 5, 'geography');
         const police = await withStore(db, async (store) => {
           await ensureGeography(store, cfg);
-          bar.update(1, 4, 'synthetic police data');
+          bar.update(1, 5, 'synthetic police data');
           const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: Number(opts.seed) });
-          bar.update(2, 4, 'ingest');
+          bar.update(2, 5, 'ingest police');
           const loaded = await ingestPolice(store, [join(out, 'data', 'police')], { synthetic: true, crimeTypeMapping: cfg.config.crimeTypeMapping });
           await assignIncidentLsoas(store);
-          return { generated, loaded };
+          bar.update(3, 5, 'partnership extracts');
+          // Person ids in the synthetic extracts are pseudonymised like real ones, with a key used once.
+          const key = randomBytes(32);
+          const partner = await generatePartnershipDemo({ dataDir: cfg.dataDir, outDir: join(out, 'data', 'partnership'), seed: Number(opts.seed) });
+          for (const f of partner) await ingestPartner(store, f.dataset, f.file, { key, synthetic: true });
+          // The real youth-justice indicator is open data: loaded as real, and labelled so in its section.
+          for (const [dataset, file] of realPartnerFiles) await ingestPartner(store, dataset, join(cfg.dataDir, file), { key });
+          return { generated, loaded, partner };
         });
-        bar.update(3, 4, 'assessment');
+        bar.update(4, 5, 'assessment');
         const run = await runAssess(cfg, { db, out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
         bar.end();
         const summary = {
@@ -56,6 +73,7 @@ export function registerDemo(program: Command, state: CliState): void {
         if (opts.json) printJson(state.io, summary);
         else {
           state.io.stdout(`Synthetic demonstration data: ${police.loaded.rows.toLocaleString('en-GB')} police rows in ${police.generated.files.length} monthly files (not real crimes).\n`);
+          state.io.stdout(`Synthetic partnership extracts: ${police.partner.map((p) => `${p.dataset} ${p.rows.toLocaleString('en-GB')}`).join(', ')}.\n`);
           for (const f of summary.findings) state.io.stdout(`  - ${f}\n`);
           state.io.stdout(`Report: ${summary.report}\n`);
         }

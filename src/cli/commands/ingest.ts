@@ -4,6 +4,8 @@ import { loadGeography } from '../../geography/load-geography.ts';
 import { ingestPolice, type IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
 import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
+import { registerIngestIncidents } from './ingest-incidents.ts';
+import { registerIngestPartner } from './ingest-partner.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { type CliIo, printJson, progress } from '../output.ts';
 
@@ -72,5 +74,5 @@ export function registerIngest(program: Command, state: CliState): void {
   for (const register of ingestRegistrars) register(ingest, state);
 }
 
-/** Further `ingest <kind>` subcommands (incident extracts, partner datasets) register here. */
-export const ingestRegistrars: ((ingest: Command, state: CliState) => void)[] = [];
+/** Further `ingest <kind>` subcommands (incident extracts, partner datasets). */
+const ingestRegistrars: ((ingest: Command, state: CliState) => void)[] = [registerIngestPartner, registerIngestIncidents];

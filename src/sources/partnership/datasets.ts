@@ -253,7 +253,7 @@ export const partnershipDatasets: readonly DatasetSpec[] = [
   },
   {
     name: 'ocg-register',
-    title: 'Organised crime group register (restricted)',
+    title: 'Organised crime group register',
     description: 'The organised crime groups mapped in the area at a snapshot date, one row per group. Restricted: held for cleared roles only.',
     table: 'partner_ocg_register',
     restricted: true,
@@ -275,7 +275,7 @@ export const partnershipDatasets: readonly DatasetSpec[] = [
   },
   {
     name: 'prevent-referrals',
-    title: 'Prevent / Channel referrals (restricted)',
+    title: 'Prevent / Channel referrals',
     description: 'One row per Prevent referral considered by the Channel panel. Restricted: held for cleared roles only.',
     table: 'partner_prevent_referrals',
     restricted: true,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { cspError } from '../../errors.ts';
+import { currentLoadOf, nextLoadId, recordLoad } from '../../store/load-log.ts';
 import { dropStaged } from '../../store/stage-csv.ts';
 import { quotedIdentifier as q, quotedString } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
@@ -59,24 +60,10 @@ function monthFromFileName(file: SourceFile): string | null {
   return m ? m[1]! : null;
 }
 
-async function nextLoadId(store: Store): Promise<number> {
-  return (await store.one<{ id: number }>(`SELECT nextval('load_seq') AS id`))!.id;
-}
-
 /**
  * Replaces what the store holds for each force and month in the staged file, then inserts it. A scan
  * of the staged table keeps file order (DuckDB preserves insertion order), so no ORDER BY is needed.
  */
-/** The earlier load of exactly these bytes, if its rows are still the current ones. */
-async function currentLoadOf(store: Store, sha: string): Promise<{ kind: string; rows: number; encoding: string } | undefined> {
-  return store.one(
-    `SELECT kind, rows, encoding FROM loads l WHERE sha256 = $1 AND source = 'police' AND (
-       EXISTS (SELECT 1 FROM incidents i WHERE i.load_id = l.load_id) OR EXISTS (SELECT 1 FROM outcomes o WHERE o.load_id = l.load_id)
-       OR EXISTS (SELECT 1 FROM stop_search x WHERE x.load_id = l.load_id)) LIMIT 1`,
-    [sha],
-  );
-}
-
 async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<string, string>, synthetic: boolean, sha: string): Promise<void> {
   const loadId = await nextLoadId(store);
   const t = s.table;
@@ -118,15 +105,7 @@ async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<str
       [force],
     );
   }
-  await store.run(`INSERT INTO loads (load_id, source, kind, file, sha256, rows, encoding, synthetic) VALUES ($1, 'police', $2, $3, $4, $5, $6, $7)`, [
-    loadId,
-    s.kind,
-    s.file.name,
-    sha,
-    s.rows,
-    s.encoding,
-    synthetic,
-  ]);
+  await recordLoad(store, { loadId, source: 'police', kind: s.kind, file: s.file.name, sha256: sha, rows: s.rows, encoding: s.encoding, synthetic });
 }
 
 async function summarise(store: Store, s: StagedPoliceFile): Promise<IngestSummaryRow[]> {
@@ -158,7 +137,7 @@ export async function ingestPolice(store: Store, paths: readonly string[], optio
   await store.transaction(async () => {
     for (const [i, file] of files.entries()) {
       const sha = createHash('sha256').update(file.bytes).digest('hex');
-      const earlier = await currentLoadOf(store, sha);
+      const earlier = await currentLoadOf(store, sha, 'police');
       if (earlier) {
         result.files.push({ name: file.name, ...earlier, unchanged: true });
         options.onFile?.(i + 1, files.length, file.name);

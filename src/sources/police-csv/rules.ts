@@ -1,9 +1,9 @@
 import { quotedIdentifier as q, quotedString } from '../../store/sql.ts';
 import type { RowRule } from '../../store/stage-csv.ts';
+import { coordinateRules } from '../coordinate-rules.ts';
 import type { PoliceKind } from './kinds.ts';
 
-/** The UK, generously: Northern Ireland's west coast to Lowestoft, the Scillies to Shetland. */
-export const UK_BOUNDS = { lonMin: -8.7, lonMax: 2.0, latMin: 49.8, latMax: 61.0 } as const;
+export { UK_BOUNDS } from '../coordinate-rules.ts';
 
 const monthRule: RowRule = {
   column: 'Month',
@@ -11,27 +11,7 @@ const monthRule: RowRule = {
   message: (v) => (v === null ? 'missing month: expected YYYY-MM' : `malformed month "${v}": expected YYYY-MM`),
 };
 
-function coordinateRules(): RowRule[] {
-  const lon = q('Longitude');
-  const lat = q('Latitude');
-  return [
-    {
-      column: 'Longitude',
-      violated: `(${lon} IS NULL) <> (${lat} IS NULL)`,
-      message: () => 'longitude and latitude must both be given or both be empty',
-    },
-    {
-      column: 'Longitude',
-      violated: `${lon} IS NOT NULL AND NOT coalesce(TRY_CAST(${lon} AS DOUBLE) BETWEEN ${UK_BOUNDS.lonMin} AND ${UK_BOUNDS.lonMax}, false)`,
-      message: (v) => `longitude "${v}" is not a number within the UK (${UK_BOUNDS.lonMin} to ${UK_BOUNDS.lonMax})`,
-    },
-    {
-      column: 'Latitude',
-      violated: `${lat} IS NOT NULL AND NOT coalesce(TRY_CAST(${lat} AS DOUBLE) BETWEEN ${UK_BOUNDS.latMin} AND ${UK_BOUNDS.latMax}, false)`,
-      message: (v) => `latitude "${v}" is not a number within the UK (${UK_BOUNDS.latMin} to ${UK_BOUNDS.latMax})`,
-    },
-  ];
-}
+const coordinates = (): RowRule[] => coordinateRules('Longitude', 'Latitude');
 
 function required(column: string): RowRule {
   return { column, violated: `${q(column)} IS NULL`, message: () => `missing "${column}"` };
@@ -52,7 +32,7 @@ export function policeRowRules(kind: PoliceKind, categories: readonly string[]):
       return [
         monthRule,
         required('Reported by'),
-        ...coordinateRules(),
+        ...coordinates(),
         {
           column: 'Crime type',
           violated: `NOT coalesce(list_contains([${categories.map(quotedString).join(', ')}], ${q('Crime type')}), false)`,
@@ -61,7 +41,7 @@ export function policeRowRules(kind: PoliceKind, categories: readonly string[]):
         },
       ];
     case 'outcomes':
-      return [monthRule, required('Reported by'), required('Crime ID'), ...coordinateRules(), required('Outcome type')];
+      return [monthRule, required('Reported by'), required('Crime ID'), ...coordinates(), required('Outcome type')];
     case 'stop-and-search':
       return [
         {
@@ -69,7 +49,7 @@ export function policeRowRules(kind: PoliceKind, categories: readonly string[]):
           violated: `TRY_CAST(${q('Date')} AS TIMESTAMPTZ) IS NULL`,
           message: (v) => (v === null ? 'missing date' : `malformed date "${v}": expected an ISO 8601 date and time`),
         },
-        ...coordinateRules(),
+        ...coordinates(),
         booleanRule('Part of a policing operation'),
         booleanRule('Outcome linked to object of search'),
         booleanRule('Removal of more than just outer clothing'),

@@ -17,7 +17,7 @@ export function buildAreaCountsSql(): string {
 }
 
 export async function queryAreaCounts(store: Store, area: string, from: string, to: string): Promise<AreaCountRow[]> {
-  return store.all<AreaCountRow & Record<string, unknown>>(buildAreaCountsSql(), { area, from, to });
+  return store.all<AreaCountRow>(buildAreaCountsSql(), { area, from, to });
 }
 
 /** Incidents a force recorded with no location at all (no coordinates, no LSOA): they belong to no district. */
@@ -57,10 +57,10 @@ export async function queryLocalityBoundaries(store: Store): Promise<{ name: str
   return store.all(`SELECT code AS name, geometry FROM boundaries WHERE level = 'locality' ORDER BY code`);
 }
 
-/** Whether the loaded police data is synthetic, real, or both. */
+/** Whether the incident data (police and incident extracts) is synthetic, real, or both. Partner datasets say so per issue. */
 export async function queryDataProvenance(store: Store): Promise<{ synthetic: number; real: number }> {
   const r = await store.one<{ synthetic: number; real: number }>(
-    `SELECT count(*) FILTER (WHERE synthetic) AS synthetic, count(*) FILTER (WHERE NOT synthetic) AS real FROM loads`,
+    `SELECT count(*) FILTER (WHERE synthetic) AS synthetic, count(*) FILTER (WHERE NOT synthetic) AS real FROM loads WHERE source <> 'partner'`,
   );
   return r ?? { synthetic: 0, real: 0 };
 }

@@ -1,0 +1,14 @@
+import { loadAreaConfig } from './src/config/area-config.ts';
+import { buildAnalysis } from './src/assessment/build-analysis.ts';
+import { withStore } from './src/store/store.ts';
+const cfg = loadAreaConfig('config/examples/gm-burglary.yaml', '/work/shared/data');
+const t = Date.now();
+const a = await withStore('/tmp/gm/gm.duckdb', (s) => buildAnalysis(s, cfg, { asOf: '2026-01-01T00:00:00Z' }));
+console.log('ms', Date.now() - t);
+console.log(JSON.stringify(a.peers, null, 0).slice(0, 3000));
+console.log(JSON.stringify(a.concentration[0], null, 0).slice(0, 1500));
+const h = a.hotspots!;
+console.log(h.kde.map(k => ({w:k.width,h:k.height,bw:k.bandwidth,peaks:k.peaks.slice(0,3)})));
+console.log(h.gi.filter(g=>g.class==='hot').sort((x,y)=>y.z-x.z).slice(0,10).map(g=>[g.lsoa,g.name,g.locality,g.count,g.z,g.pAdjusted,g.persistence]));
+console.log(h.gi.filter(g=>g.class==='hot').length, h.gi.filter(g=>g.class==='cold').length, h.grid && {cells:h.grid.cells,hot:h.grid.hot});
+console.log(JSON.stringify(a.harm).slice(0,800));

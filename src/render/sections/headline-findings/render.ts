@@ -1,0 +1,42 @@
+/** Headline findings: each statement with its evidence, and its significance said in words. */
+import type { Assessment, Finding } from '../../../assessment/model.ts';
+import { esc, fmtCount, fmtP, fmtRatio } from '../../html/format.ts';
+import { sectionHeading } from '../../html/figure.ts';
+
+/** Evidence values as read: p-values as "p = …", whole numbers with separators, ratios to 2 dp. */
+export function evidenceValue(label: string, value: Finding['evidence'][number]['value']): string {
+  if (value === null) return 'not available';
+  if (typeof value === 'string') return value;
+  if (/p-?value/i.test(label)) return fmtP(value);
+  return Number.isInteger(value) ? fmtCount(value) : fmtRatio(value);
+}
+
+function significanceTag(f: Finding): string {
+  if (f.significant === true) return '<strong class="govuk-tag govuk-tag--green app-tag">Statistically significant</strong>';
+  if (f.significant === false) return '<strong class="govuk-tag govuk-tag--grey app-tag">Not statistically significant</strong>';
+  return '';
+}
+
+function findingHtml(f: Finding): string {
+  const evidence = f.evidence
+    .map((e) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(e.label)}</dt><dd class="govuk-summary-list__value">${esc(evidenceValue(e.label, e.value))}</dd></div>`)
+    .join('');
+  const caution =
+    f.significant === false
+      ? '<p class="govuk-body-s app-finding__caution">This change is not statistically significant: it is within what chance variation alone would produce, so it should not be read as a trend.</p>'
+      : '';
+  return `<li class="app-finding" id="finding-${esc(f.id)}">
+<p class="govuk-body-l app-finding__statement">${esc(f.statement)}</p>
+${significanceTag(f)}${caution}
+${evidence ? `<dl class="govuk-summary-list govuk-summary-list--no-border app-evidence" aria-label="Evidence">${evidence}</dl>` : ''}
+</li>`;
+}
+
+export function renderHeadlineFindings(a: Assessment): string {
+  const heading = sectionHeading('headline-findings', 'Headline findings');
+  if (a.findings.length === 0) return `${heading}\n<p class="govuk-body">The data gave no headline findings for this period.</p>`;
+  return `${heading}
+<ol class="govuk-list app-findings">
+${a.findings.map(findingHtml).join('\n')}
+</ol>`;
+}

@@ -1,0 +1,47 @@
+/** Localities: each locality's crime and ASB, share and rate, its top crime type, and the map. */
+import type { Assessment } from '../../../assessment/model.ts';
+import { localityShareSvg } from '../../charts/locality-share.ts';
+import { localityChoroplethSvg } from '../../maps/choropleth.ts';
+import { esc, fmtCount, fmtPeriod, fmtRate, fmtShare } from '../../html/format.ts';
+import { figure, sectionHeading } from '../../html/figure.ts';
+import { govukTable } from '../../html/table.ts';
+
+function placesHtml(a: Assessment): string {
+  if (a.places.length === 0) return '';
+  const items = a.places.map(
+    (p) => `<li>${esc(p.name)}: ${fmtShare(p.crimeShare)} of located recorded crime and ${fmtShare(p.asbShare)} of located ASB, home to ${fmtShare(p.populationShare)} of residents.</li>`,
+  );
+  return `<h3 class="govuk-heading-m">Concentration in places</h3>\n<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>`;
+}
+
+export function renderLocalities(a: Assessment): string {
+  const rows = [...a.localities]
+    .sort((x, y) => y.crime - x.crime || x.name.localeCompare(y.name))
+    .map((l) => [l.name, fmtCount(l.population), fmtCount(l.crime), fmtShare(l.crimeShare), fmtRate(l.crimeRatePer1000), fmtCount(l.asb), fmtShare(l.asbShare), fmtRate(l.asbRatePer1000), l.topCategory ?? 'none']);
+  const o = a.overview;
+  const window = fmtPeriod(o.rateWindow);
+  return `${sectionHeading('localities', 'Localities')}
+<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of crime and ASB with a known location in a locality; ${fmtCount(o.unknownLocation)} incidents with no known location and ${fmtCount(o.noLocality)} located outside every locality are counted in the ${esc(a.area.name)} totals but in no locality. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
+${govukTable({
+  caption: `Recorded crime and ASB by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
+  className: 'app-table--compact',
+  columns: [
+    { header: 'Locality' },
+    { header: 'Residents', numeric: true },
+    { header: 'Recorded crimes', numeric: true },
+    { header: 'Share of crime', numeric: true },
+    { header: 'Crimes per 1,000', numeric: true },
+    { header: 'ASB incidents', numeric: true },
+    { header: 'Share of ASB', numeric: true },
+    { header: 'ASB per 1,000', numeric: true },
+    { header: 'Most recorded crime type' },
+  ],
+  rows,
+})}
+${placesHtml(a)}
+<div class="app-figure-row app-figure-row--maps">
+${figure(localityChoroplethSvg(a, { measure: 'crime' }), `Recorded crime per 1,000 residents by locality, ${window}`)}
+${figure(localityChoroplethSvg(a, { measure: 'asb' }), `Anti-social behaviour per 1,000 residents by locality, ${window}`)}
+</div>
+${figure(localityShareSvg(a), `Share of recorded crime by locality, ${a.area.name}`)}`;
+}

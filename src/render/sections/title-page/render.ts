@@ -1,0 +1,36 @@
+/**
+ * The cover: partnership, title (the document's only h1), area, period and provenance. It is the one
+ * fragment that opens with an h1 rather than an h2, and it has no entry in the contents list.
+ */
+import type { Assessment } from '../../../assessment/model.ts';
+import { esc, fmtMonth, fmtPeriod } from '../../html/format.ts';
+
+/** ISO timestamp → "1 September 2017" (UTC, so the date never depends on the host zone). */
+export function fmtDate(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${fmtMonth(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`)}`;
+}
+
+function summaryRow(key: string, value: string): string {
+  return `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(key)}</dt><dd class="govuk-summary-list__value">${esc(value)}</dd></div>`;
+}
+
+export function renderTitlePage(a: Assessment): string {
+  const rows = [
+    summaryRow('Area', `${a.area.name} (${a.area.code})`),
+    summaryRow('Partnership', a.area.partnership),
+    summaryRow('Police force area', a.area.forceAreaName),
+    summaryRow('Period assessed', `${fmtPeriod(a.period)} (${a.period.months} months)`),
+    summaryRow('Localities', String(a.localities.length)),
+    summaryRow('Data', a.data.synthetic ? a.data.label : 'Police recorded crime and ASB (data.police.uk)'),
+    summaryRow('Produced', fmtDate(a.generatedAt)),
+  ];
+  return `<div class="app-title-page">
+<span class="govuk-caption-xl">${esc(a.area.partnership)}</span>
+<h1 class="govuk-heading-xl" id="title">${esc(a.title)}</h1>
+<p class="govuk-body-l">A strategic assessment of crime and anti-social behaviour in ${esc(a.area.name)}, ${esc(fmtPeriod(a.period))}.</p>
+<dl class="govuk-summary-list app-title-page__summary">
+${rows.join('\n')}
+</dl>
+</div>`;
+}
