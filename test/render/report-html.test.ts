@@ -29,7 +29,9 @@ describe('report HTML structure', () => {
     const sections = Array.from(doc.querySelectorAll('main section.app-section'));
     expect(sections.map((s) => s.firstElementChild?.tagName.toLowerCase())).toEqual(sections.map(() => 'h2'));
     const ids = sections.map((s) => s.querySelector('h2')?.getAttribute('id'));
-    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', 'localities', 'data-notes']);
+    // One section per theme (split from the themes fragment), then intelligence gaps, before the data notes.
+    const themeIds = (exampleAssessment.themes ?? []).map((t) => `theme-${t.id}`);
+    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', 'localities', ...themeIds, 'intelligence-gaps', 'data-notes']);
     const links = Array.from(doc.querySelectorAll('nav.app-contents a')).map((a) => a.getAttribute('href'));
     expect(links).toEqual(ids.map((id) => `#${id}`));
   });

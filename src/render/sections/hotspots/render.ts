@@ -1,0 +1,46 @@
+/** Hotspots: Gi* hot spot LSOAs with persistence, grid Gi*, and KDE heat maps per locality. */
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { analysisOf, type HotspotsSection, type KdeLayer } from '../../../assessment/analysis-model.ts';
+import type { Assessment } from '../../../assessment/model.ts';
+import { figure, sectionHeading } from '../../html/figure.ts';
+import { esc, fmtCount, fmtP, fmtPeriod } from '../../html/format.ts';
+import { govukTable } from '../../html/table.ts';
+import { heatBreaks, heatLegendSvg, heatmapSvg } from './heatmap.ts';
+
+function heatMaps(a: Assessment, layer: KdeLayer, n: number): string {
+  const breaks = heatBreaks(layer);
+  if (breaks.length === 0) return '';
+  const maps = a.localityMap.features.map((f, i) =>
+    heatmapSvg({ layer, locality: f as Feature<Polygon | MultiPolygon, { name: string }>, breaks, id: `heat-${n}-${i}` }),
+  );
+  return `<h3 class="govuk-heading-m">Heat maps: ${esc(layer.measure.label.toLowerCase())}</h3>
+<p class="govuk-body">Kernel density of ${fmtCount(layer.points)} located incidents on a ${layer.cellSize} m British National Grid (EPSG:27700), Gaussian kernel with a ${Math.round(layer.bandwidth)} m bandwidth (${layer.bandwidthRule === 'given' ? 'chosen for this assessment' : 'normal-reference rule'}). The colour classes are shared by every locality, so darker means more incidents per km² anywhere in ${esc(a.area.name)}.</p>
+${figure(`<div class="app-heatmaps" style="display:flex;flex-wrap:wrap;gap:8px">${maps.join('\n')}</div>${heatLegendSvg(layer, breaks, `heat-${n}-legend`)}`, `${layer.measure.label} density by locality, ${fmtPeriod(layer.period)}`)}`;
+}
+
+function giTable(h: HotspotsSection): string {
+  const hot = h.gi.filter((g) => g.class === 'hot').sort((x, y) => y.z - x.z);
+  if (hot.length === 0) return `<p class="govuk-body">No LSOA is a statistically significant hot spot after correction for multiple testing.</p>`;
+  return govukTable({
+    caption: `Hot spot LSOAs (Getis-Ord Gi*, adjusted p < ${h.alpha})`,
+    className: 'app-table--compact',
+    columns: [{ header: 'LSOA' }, { header: 'Locality' }, { header: 'Incidents', numeric: true }, { header: 'Gi* z', numeric: true }, { header: 'Adjusted p', numeric: true }, { header: 'Across years' }],
+    rows: hot.slice(0, 15).map((g) => [`${g.name ?? g.lsoa} (${g.lsoa})`, g.locality ?? 'none', fmtCount(g.count), g.z.toFixed(2), fmtP(g.pAdjusted).replace('p ', ''), `${g.persistence} (hot in ${g.hotYears} of ${h.years.length})`]),
+  });
+}
+
+export function renderHotspots(a: Assessment): string {
+  const h = analysisOf(a)?.hotspots;
+  if (!h) return '';
+  const hot = h.gi.filter((g) => g.class === 'hot').length;
+  const cold = h.gi.filter((g) => g.class === 'cold').length;
+  const persistent = h.gi.filter((g) => g.persistence === 'persistent').length;
+  const grid = h.grid
+    ? `<p class="govuk-body">On a regular ${h.grid.cellSize} m grid over ${esc(a.area.name)} (${fmtCount(h.grid.cells)} cells), ${fmtCount(h.grid.hot)} cells are hot spots and ${fmtCount(h.grid.cold)} cold spots.</p>`
+    : '';
+  return `${sectionHeading('hotspots', 'Hotspots')}
+<p class="govuk-body">Getis-Ord Gi* compares each LSOA and its neighbours (LSOAs sharing a boundary point, queen contiguity) with ${esc(a.area.name)} as a whole; p-values are adjusted for the ${fmtCount(h.gi.length)} simultaneous tests (Benjamini-Hochberg). For ${esc(h.measure.label.toLowerCase())}, ${esc(fmtPeriod(h.period))}: ${fmtCount(hot)} hot spot and ${fmtCount(cold)} cold spot LSOAs; ${fmtCount(persistent)} hot in every one of the ${h.years.length} yearly windows.</p>
+${giTable(h)}
+${grid}
+${h.kde.map((layer, i) => heatMaps(a, layer, i)).join('\n')}`;
+}
