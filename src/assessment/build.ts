@@ -132,6 +132,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
-  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance });
+  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
   return { ...partial, findings: buildFindings(partial, themes), themes };
 }

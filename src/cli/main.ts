@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { type CliIo, processIo, reportError } from './output.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerExample } from './commands/example.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
@@ -17,7 +18,7 @@ export interface CliState {
 
 export type CommandRegistrar = (program: Command, state: CliState) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats, registerTemplate];
+const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats, registerTemplate, registerExample];
 
 export function buildProgram(state: CliState): Command {
   const program = new Command('csp-assess')

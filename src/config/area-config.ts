@@ -93,6 +93,10 @@ export const AreaConfigSchema = z.object({
     })
     .default({ statisticalNeighbours: [] }),
   themes: z.array(theme).default([]),
+  /** Dated national or local events around which incidents (e.g. hate) are tested for a spike. */
+  events: z
+    .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'), label: z.string() }))
+    .optional(),
   /** Older data.police.uk labels, or another extract's, mapped onto the current categories. */
   crimeTypeMapping: z.record(z.string(), z.string()).default({}),
   /** Harm weight per category (e.g. ONS Crime Severity Score days); default: src/analysis/harm-weights.ts. */

@@ -52,10 +52,7 @@ export const defaultThemes: AreaConfig['themes'] = [
   },
 ];
 
-/**
- * National events around which hate incidents are tested for a spike. The configuration schema has
- * no field for these yet, so `buildThemes` takes them as an option defaulting to this list.
- */
+/** National events around which hate incidents are tested for a spike, when a configuration names no `events`. */
 export const defaultHateEvents: readonly { date: string; label: string }[] = [
   { date: '2016-06-23', label: 'the EU referendum' },
   { date: '2017-05-22', label: 'the Manchester Arena attack' },

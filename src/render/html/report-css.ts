@@ -26,7 +26,8 @@ body { font-family: arial, sans-serif; }
 .app-list--tight li { margin-bottom: 4px; }
 .app-tag { margin-left: 5px; font-size: 0.875rem; }
 .app-findings { counter-reset: finding; padding-left: 0; }
-.app-finding { border-left: 5px solid #1d70b8; padding: 0 0 5px 15px; margin-bottom: 25px; list-style: none; }
+.app-finding { border-left: 5px solid #1d70b8; padding: 0 0 5px 15px; margin-bottom: 15px; list-style: none; }
+.app-evidence-details { margin: 5px 0 0; }
 .app-finding__statement { margin-bottom: 10px; }
 .app-finding__caution { margin: 10px 0 0; }
 .app-evidence { margin: 10px 0 0; font-size: 1rem; }
@@ -34,6 +35,7 @@ body { font-family: arial, sans-serif; }
 .app-title-page { padding-top: 30px; }
 .app-print-only { display: none; }
 .app-contents li { margin-bottom: 6px; }
+.app-contents ol { padding-left: 2.2em; }
 ${running}
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {

@@ -25,10 +25,15 @@ function findingHtml(f: Finding): string {
     f.significant === false
       ? '<p class="govuk-body-s app-finding__caution">This change is not statistically significant: it is within what chance variation alone would produce, so it should not be read as a trend.</p>'
       : '';
+  // The statement leads; its figures sit one click away, as in a slide pack with notes.
+  const details = evidence
+    ? `<details class="govuk-details app-evidence-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Evidence</span></summary>
+<div class="govuk-details__text"><dl class="govuk-summary-list govuk-summary-list--no-border app-evidence" aria-label="Evidence">${evidence}</dl></div></details>`
+    : '';
   return `<li class="app-finding" id="finding-${esc(f.id)}">
-<p class="govuk-body-l app-finding__statement">${esc(f.statement)}</p>
+<p class="govuk-body app-finding__statement">${esc(f.statement)}</p>
 ${significanceTag(f)}${caution}
-${evidence ? `<dl class="govuk-summary-list govuk-summary-list--no-border app-evidence" aria-label="Evidence">${evidence}</dl>` : ''}
+${details}
 </li>`;
 }
 

@@ -86,7 +86,7 @@ export function heatmapSvg(input: HeatmapInput): string {
   const d = HEAT_COLOURS.map(() => [] as string[]);
   runs.forEach((run, i) => {
     const corners = [0, 1, 2, 3].map((j) => projection([ll.xs[4 * i + j]!, ll.ys[4 * i + j]!]) ?? [0, 0]);
-    d[run.k]!.push(`M${corners.map((p) => `${r1(p[0]!)},${r1(p[1]!)}`).join("L")}Z`);
+    d[run.k]!.push(`M${corners.map((p) => `${r1(p[0]!)},${r1(p[1]!)}`).join('L')}Z`);
   });
   const outline = path(feature) ?? '';
   const name = input.locality.properties.name;
@@ -104,9 +104,10 @@ export function heatmapSvg(input: HeatmapInput): string {
 /** The shared legend of a layer's heat maps, in incidents per km². */
 export function heatLegendSvg(layer: KdeLayer, breaks: readonly number[], id: string): string {
   const fmt = (v: number): string => v.toLocaleString('en-GB', { maximumFractionDigits: v < 10 ? 1 : 0 });
-  const items = breaks.map((b, k) => `<g transform="translate(${8 + k * 120},30)"><rect width="18" height="18" y="-14" fill="${HEAT_COLOURS[k]}" stroke="${palette.text}" stroke-width="0.5"/><text x="24" y="0">${esc(`${fmt(b)}+`)}</text></g>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" id="${esc(id)}" role="img" aria-label="${esc(`Legend: ${layer.measure.label} per square kilometre`)}" viewBox="0 0 620 60" width="620" height="60" font-family="${chartFont}" font-size="13" fill="${palette.text}" style="max-width:100%;height:auto">
-<text x="8" y="12" font-weight="bold">${esc(`${layer.measure.label} per km² (kernel density, bandwidth ${Math.round(layer.bandwidth)} m)`)}</text>${items.join('')}
+  const lower = `<g transform="translate(8,30)"><rect width="18" height="18" y="-14" fill="#f3f2f1" stroke="${palette.text}" stroke-width="0.5"/><text x="24" y="0">${esc(`under ${fmt(breaks[0] ?? 0)}`)}</text></g>`;
+  const items = breaks.map((b, k) => `<g transform="translate(${8 + (k + 1) * 110},30)"><rect width="18" height="18" y="-14" fill="${HEAT_COLOURS[k]}" stroke="${palette.text}" stroke-width="0.5"/><text x="24" y="0">${esc(`${fmt(b)}+`)}</text></g>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" id="${esc(id)}" role="img" aria-label="${esc(`Legend: ${layer.measure.label} per square kilometre`)}" viewBox="0 0 680 60" width="680" height="60" font-family="${chartFont}" font-size="13" fill="${palette.text}" style="max-width:100%;height:auto">
+<text x="8" y="12" font-weight="bold">${esc(`${layer.measure.label} per km² (kernel density, bandwidth ${Math.round(layer.bandwidth)} m)`)}</text>${lower}${items.join('')}
 <text x="8" y="56" font-size="11" fill="${palette.secondaryText}">${esc(MAP_ATTRIBUTION)}</text>
 </svg>`;
 }

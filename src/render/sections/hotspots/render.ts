@@ -25,7 +25,7 @@ function giTable(h: HotspotsSection): string {
     caption: `Hot spot LSOAs (Getis-Ord Gi*, adjusted p < ${h.alpha})`,
     className: 'app-table--compact',
     columns: [{ header: 'LSOA' }, { header: 'Locality' }, { header: 'Incidents', numeric: true }, { header: 'Gi* z', numeric: true }, { header: 'Adjusted p', numeric: true }, { header: 'Across years' }],
-    rows: hot.slice(0, 15).map((g) => [`${g.name ?? g.lsoa} (${g.lsoa})`, g.locality ?? 'none', fmtCount(g.count), g.z.toFixed(2), fmtP(g.pAdjusted).replace('p ', ''), `${g.persistence} (hot in ${g.hotYears} of ${h.years.length})`]),
+    rows: hot.slice(0, 15).map((g) => [`${g.name ?? g.lsoa} (${g.lsoa})`, g.locality ?? 'none', fmtCount(g.count), g.z.toFixed(2), fmtP(g.pAdjusted).replace(/^p =? ?/, ''), `${g.persistence} (hot in ${g.hotYears} of ${h.years.length})`]),
   });
 }
 

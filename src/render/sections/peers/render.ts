@@ -46,7 +46,7 @@ export function renderPeers(a: Assessment): string {
   const v = p.versusForceArea;
   const rank = area && force && area.rank !== null ? `It ranks ${area.rank} of ${force.of} (1 = highest rate) at ${fmtRate(area.ratePer1000!)} per 1,000 residents.` : '';
   const inLine = v
-    ? `<p class="govuk-body">Between ${esc(fmtPeriod(p.baseline))} and ${esc(fmtPeriod(p.window))}, ${esc(p.measure.label.toLowerCase())} in ${esc(a.area.name)} <strong>${esc(v.verdict)}</strong>: ratio of rate ratios ${v.ratioOfRatios === null ? 'n/a' : fmtRatio(v.ratioOfRatios)} (95% interval ${fmtRatio(v.ciLow)} to ${v.ciHigh === null ? 'unbounded' : fmtRatio(v.ciHigh)}, ${fmtP(v.pValue)}).</p>`
+    ? `<p class="govuk-body">Comparing ${esc(fmtPeriod(p.window))} with the year before, ${esc(p.measure.label.toLowerCase())} in ${esc(a.area.name)} <strong>${esc(v.verdict)}</strong>: ratio of rate ratios ${v.ratioOfRatios === null ? 'n/a' : fmtRatio(v.ratioOfRatios)} (95% interval ${fmtRatio(v.ciLow)} to ${v.ciHigh === null ? 'unbounded' : fmtRatio(v.ciHigh)}, ${fmtP(v.pValue)}).</p>`
     : '';
   return `${sectionHeading('peers', 'Comparison with peers')}
 <p class="govuk-body">${esc(p.measure.label)} in ${esc(a.area.name)} against the other districts of ${esc(a.area.forceAreaName)}${p.groups.length > 1 ? ' and its statistical neighbours' : ''}. Rates are per 1,000 residents (${p.populationYear ?? 'n/a'} population) for ${esc(fmtPeriod(p.window))}; change compares that with ${esc(fmtPeriod(p.baseline))} using an exact Poisson test. ${esc(rank)}</p>
