@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import type { Store } from '../store/store.ts';
-import { assignIncidentLsoas, loadGeography } from './load-geography.ts';
+import { assignIncidentLsoas, type GeographySummary, loadGeography } from './load-geography.ts';
 
 /** A fingerprint of the configuration and the files it names (path, size, modification time). */
 function geographyFingerprint(cfg: LoadedAreaConfig): string {
@@ -18,16 +18,19 @@ function geographyFingerprint(cfg: LoadedAreaConfig): string {
   return hash.digest('hex');
 }
 
-/** Loads the configured geography unless the store already holds exactly this one. Returns whether it loaded. */
-export async function ensureGeography(store: Store, cfg: LoadedAreaConfig): Promise<boolean> {
+/**
+ * Loads the configured geography unless the store already holds exactly this one (or `force`).
+ * Returns the summary when it loaded, null when the store was already current.
+ */
+export async function ensureGeography(store: Store, cfg: LoadedAreaConfig, options: { force?: boolean } = {}): Promise<GeographySummary | null> {
   const fingerprint = geographyFingerprint(cfg);
   const current = await store.one<{ value: string }>(`SELECT value FROM meta WHERE key = 'geography'`);
-  if (current?.value === fingerprint) {
+  if (current?.value === fingerprint && !options.force) {
     // Incidents loaded since still need their LSOA where only coordinates were given.
     await assignIncidentLsoas(store);
-    return false;
+    return null;
   }
-  await loadGeography(store, cfg);
+  const summary = await loadGeography(store, cfg);
   await store.run(`INSERT OR REPLACE INTO meta VALUES ('geography', $1)`, [fingerprint]);
-  return true;
+  return summary;
 }

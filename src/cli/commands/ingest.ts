@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
-import { loadGeography } from '../../geography/load-geography.ts';
+import { ensureGeography } from '../../geography/ensure-geography.ts';
+import { assignIncidentLsoas } from '../../geography/load-geography.ts';
 import { ingestPolice, type IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
 import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
@@ -25,9 +26,12 @@ export function formatIngestSummary(r: IngestPoliceResult): string {
 /** `ingest police` as a function, shared by the CLI, the demo and tests. */
 export async function runIngestPolice(io: CliIo, paths: string[], opts: { db: string; json?: boolean; mapping?: Record<string, string> }): Promise<IngestPoliceResult> {
   const bar = progress(io, 'ingest');
-  const result = await withStore(opts.db, (store) =>
-    ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: (d, t, n) => bar.update(d, t, n) }),
-  );
+  const result = await withStore(opts.db, async (store) => {
+    const r = await ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: (d, t, n) => bar.update(d, t, n) });
+    // Rows with coordinates but no LSOA code get theirs now if boundaries are loaded (else at `assess`).
+    await assignIncidentLsoas(store);
+    return r;
+  });
   bar.end();
   return result;
 }
@@ -62,7 +66,7 @@ export function registerIngest(program: Command, state: CliState): void {
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; json?: boolean }) => {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
-        const summary = await withStore(opts.db, (store) => loadGeography(store, cfg));
+        const summary = (await withStore(opts.db, (store) => ensureGeography(store, cfg, { force: true })))!;
         if (opts.json) printJson(state.io, summary);
         else
           state.io.stdout(

@@ -45,16 +45,18 @@ export function parseDimensions(list: string): CountDimension[] {
 }
 
 /** WHERE clause and parameters for a filter over `incident_geo`. */
-export function buildIncidentWhere(filter: IncidentFilter, params: Record<string, string | string[]> = {}): { where: string; params: SqlParams } {
+export function buildIncidentWhere(filter: IncidentFilter, params: Record<string, string> = {}): { where: string; params: SqlParams } {
   const clauses: string[] = [];
-  if (filter.categories?.length) {
-    params.categories = [...filter.categories];
-    clauses.push('list_contains($categories::VARCHAR[], category)');
-  }
-  if (filter.excludeCategories?.length) {
-    params.excluded = [...filter.excludeCategories];
-    clauses.push('NOT list_contains($excluded::VARCHAR[], category)');
-  }
+  // Lists bind as one scalar parameter per item: DuckDB cannot infer a list parameter's type.
+  const list = (name: string, items: readonly string[]) =>
+    items
+      .map((item, i) => {
+        params[`${name}${i}`] = item;
+        return `$${name}${i}`;
+      })
+      .join(', ');
+  if (filter.categories?.length) clauses.push(`category IN (${list('category', filter.categories)})`);
+  if (filter.excludeCategories?.length) clauses.push(`category NOT IN (${list('excluded', filter.excludeCategories)})`);
   if (filter.from) {
     params.from = filter.from;
     clauses.push('month_key >= $from');
