@@ -45,7 +45,7 @@ export function parseDimensions(list: string): CountDimension[] {
 }
 
 /** WHERE clause and parameters for a filter over `incident_geo`. */
-export function buildIncidentWhere(filter: IncidentFilter, params: Record<string, string> = {}): { where: string; params: SqlParams } {
+export function buildIncidentWhere(filter: IncidentFilter, params: Record<string, unknown> = {}): { where: string; params: SqlParams } {
   const clauses: string[] = [];
   // Lists bind as one scalar parameter per item: DuckDB cannot infer a list parameter's type.
   const list = (name: string, items: readonly string[]) =>
