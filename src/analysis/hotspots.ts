@@ -17,7 +17,7 @@ export interface HotspotLsoa {
   geometry: Polygon | MultiPolygon;
 }
 
-/** A located incident: WGS84 position, LSOA (by the store) and month 'YYYY-MM'. */
+/** A located incident: WGS84 position (NaN when only the LSOA is known), LSOA (by the store) and month 'YYYY-MM'. */
 export interface HotspotPoint {
   lon: number;
   lat: number;
@@ -80,6 +80,7 @@ export function kdeLayer(
 ): KdeLayer {
   const cellSize = options.cellSize ?? 100;
   const { xs, ys } = toBngMany(points.map((p) => p.lon), points.map((p) => p.lat));
+  const located = points.filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)).length;
   const surface = kde({ xs, ys }, { cellSize, bandwidth: options.bandwidth ?? null, extent: areaExtent(lsoas, cellSize, 500) });
   const { width, height, values } = surface;
   const peaksAt: number[] = [];
@@ -112,7 +113,7 @@ export function kdeLayer(
     bandwidth: r2(surface.bandwidth),
     bandwidthRule: surface.bandwidthRule,
     values: Array.from(values, r2),
-    points: points.length,
+    points: located,
     peaks: chosen.map((i, k) => {
       const code = index.locate(ll.xs[k]!, ll.ys[k]!);
       return { lon: r6(ll.xs[k]!), lat: r6(ll.ys[k]!), density: r2(values[i]!), locality: code ? (locality.get(code) ?? null) : null };
@@ -212,8 +213,9 @@ export function hotspots(input: HotspotsInput, options: HotspotsOptions = {}): H
     : null;
   const gi: GiRow[] = base.map((g, i) => ({ ...g, persistence: persistence?.status[i] ?? 'none', hotYears: persistence?.hotYears[i] ?? 0 }));
   const kdeOptions = { bandwidth: options.bandwidth, cellSize: options.cellSize };
-  const layers = [{ measure, points }, ...(input.extraLayers ?? [])].filter((l) => l.points.length >= 2);
-  const grid = points.length ? gridGi(points, lsoas, options.gridCellSize ?? 250, alpha) : null;
+  const located = (ps: readonly HotspotPoint[]): number => ps.filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)).length;
+  const layers = [{ measure, points }, ...(input.extraLayers ?? [])].filter((l) => located(l.points) >= 2);
+  const grid = located(points) ? gridGi(points, lsoas, options.gridCellSize ?? 250, alpha) : null;
   return {
     measure,
     period,

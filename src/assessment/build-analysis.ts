@@ -88,7 +88,8 @@ export function concentrationBlock(m: Measure, period: PeriodRange, lsoas: reado
   };
 }
 
-const asPoints = (rows: readonly PointRow[]): HotspotPoint[] => rows.map((r) => ({ lon: r.lon, lat: r.lat, lsoa: r.lsoa, month: r.month }));
+/** Rows as hotspot points; a row with only an LSOA counts in Gi* and concentration, not in KDE. */
+export const asPoints = (rows: readonly PointRow[]): HotspotPoint[] => rows.map((r) => ({ lon: r.lon ?? NaN, lat: r.lat ?? NaN, lsoa: r.lsoa, month: r.month }));
 
 /**
  * Builds the analysis sections of the assessment (peers, concentration, hotspots, harm) for the
@@ -130,7 +131,7 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
     (r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }),
   );
   const pointsOf = async (m: Measure): Promise<PointRow[]> => {
-    const q = buildPointsSql({ ...measureFilter(m), district, from, to });
+    const q = buildPointsSql({ ...measureFilter(m), district, from, to }, 'lsoa');
     return store.all<PointRow>(q.sql, q.params);
   };
   const crimePoints = await pointsOf(crime);

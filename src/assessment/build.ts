@@ -16,6 +16,7 @@ import {
 } from '../store/queries/area-counts.ts';
 import type { Store } from '../store/store.ts';
 import { type Assessment, type LocalityFeatureProperties, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
+import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
 import { buildFindings } from './sections/findings.ts';
 import { buildCategories, buildLocalities, buildMonthly, buildOverview, type PoliceOverviewInput } from './sections/police-overview.ts';
@@ -133,5 +134,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     localityMap,
   };
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
-  return { ...partial, findings: buildFindings(partial, themes), themes };
+  const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf });
+  return { ...partial, findings: buildFindings(partial, themes), themes, analysis };
 }

@@ -177,4 +177,6 @@ export interface Assessment extends AssessmentExtensions {
 export interface AssessmentExtensions {
   /** Partnership themes and their issues (see themes-model.ts). */
   themes?: import('./themes-model.ts').ThemeSection[];
+  /** Peer comparison, concentration, hotspots and harm (see analysis-model.ts). */
+  analysis?: import('./analysis-model.ts').AnalysisSections;
 }

@@ -15,6 +15,10 @@ import { renderLocalities } from './sections/localities/render.ts';
 import { renderMonthly } from './sections/monthly/render.ts';
 import { renderOverview } from './sections/overview/render.ts';
 import { renderScope } from './sections/scope/render.ts';
+import { renderConcentration } from './sections/concentration/render.ts';
+import { renderHarm } from './sections/harm/render.ts';
+import { renderHotspots } from './sections/hotspots/render.ts';
+import { renderPeers } from './sections/peers/render.ts';
 import { renderThemes } from './sections/themes/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
@@ -33,7 +37,13 @@ export type ReportSection = (a: Assessment, o: ReportOptions) => string;
 export const coreSections: ReportSection[] = [renderBackground, renderScope, renderHeadlineFindings, renderOverview, renderCategories, renderMonthly, renderLocalities];
 
 /** Sections after the police overview and before the data notes. Add yours here: one import, one line. */
-export const extraSections: ReportSection[] = [(a, o) => (a.themes ? renderThemes(a.themes, o) : '')];
+export const extraSections: ReportSection[] = [
+  renderPeers,
+  renderConcentration,
+  renderHotspots,
+  renderHarm,
+  (a, o) => (a.themes ? renderThemes(a.themes, o) : ''),
+];
 
 /** Sections that close the report. */
 export const closingSections: ReportSection[] = [renderDataNotes];

@@ -3,16 +3,11 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { kdeCells } from '../../analysis/spatial/kde.ts';
 import type { AnalysisSections } from '../../assessment/analysis-model.ts';
-import { buildAnalysis } from '../../assessment/build-analysis.ts';
 import { buildAssessment } from '../../assessment/build.ts';
 import type { Assessment } from '../../assessment/model.ts';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { extraSections, renderReportHtml, type ReportSection } from '../../render/report-html.ts';
-import { renderConcentration } from '../../render/sections/concentration/render.ts';
-import { renderHarm } from '../../render/sections/harm/render.ts';
-import { renderHotspots } from '../../render/sections/hotspots/render.ts';
-import { renderPeers } from '../../render/sections/peers/render.ts';
+import { renderReportHtml } from '../../render/report-html.ts';
 import { incidentMappingFromFlags } from '../../sources/incident-csv/mapping.ts';
 import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
@@ -26,23 +21,9 @@ export const GM_BURGLARY_FILE = 'police/gmp-burglary-points-2016-02-to-2019-01.c
 const CONFIG = resolve(import.meta.dirname, '../../../config/examples/gm-burglary.yaml');
 const LABEL = 'Real data: every Greater Manchester Police burglary published on data.police.uk, February 2016 to January 2019';
 
-/** The analysis sections in report order. */
-export const analysisSections: ReportSection[] = [renderPeers, renderConcentration, renderHotspots, renderHarm];
-
 export interface ExampleRun {
   files: Record<string, string>;
   assessment: Assessment & { analysis: AnalysisSections };
-}
-
-/** Renders the report with the analysis sections (added for this call only when the report does not list them yet). */
-export function renderWithAnalysis(a: Assessment): string {
-  const added = analysisSections.filter((s) => !extraSections.includes(s));
-  extraSections.push(...added);
-  try {
-    return renderReportHtml(a, { public: false });
-  } finally {
-    for (const s of added) extraSections.splice(extraSections.indexOf(s), 1);
-  }
 }
 
 function realDataBanner(html: string): string {
@@ -59,10 +40,11 @@ export async function runGmBurglaryExample(io: CliIo, opts: { dataDir: string; d
   const cfg = loadAreaConfig(opts.config ?? CONFIG, opts.dataDir);
   const mapping = incidentMappingFromFlags({ monthCol: 'Month', categoryCol: 'Crime.type', lonCol: 'Longitude', latCol: 'Latitude' });
   await runIngestIncidents(io, [join(opts.dataDir, GM_BURGLARY_FILE)], { db: opts.db, source: 'gmp-burglary', force: cfg.config.area.force, mapping });
-  const { base, analysis } = await withStore(opts.db, async (store) => {
+  const base = await withStore(opts.db, async (store) => {
     await ensureGeography(store, cfg);
-    return { base: await buildAssessment(store, cfg, { asOf: opts.asOf }), analysis: await buildAnalysis(store, cfg, { asOf: opts.asOf }) };
+    return buildAssessment(store, cfg, { asOf: opts.asOf });
   });
+  const analysis = base.analysis!;
   const assessment = {
     ...base,
     title: `Burglary in ${cfg.config.area.name} against ${cfg.config.area.forceAreaName} (real data)`,
@@ -83,7 +65,7 @@ export async function runGmBurglaryExample(io: CliIo, opts: { dataDir: string; d
     kde: join(out, 'kde-cells.geojson'),
   };
   writeFileSync(files.json!, `${JSON.stringify(assessment, null, 2)}\n`);
-  writeFileSync(files.html!, realDataBanner(renderWithAnalysis(assessment)));
+  writeFileSync(files.html!, realDataBanner(renderReportHtml(assessment)));
   writeFileSync(files.hotspots!, JSON.stringify(analysis.hotspots?.giMap ?? { type: 'FeatureCollection', features: [] }));
   const layer = analysis.hotspots?.kde[0];
   const cells = layer ? kdeCells({ ...layer, values: Float64Array.from(layer.values), totalWeight: layer.points, pointsOutside: 0, pointsSkipped: 0 }) : null;

@@ -8,7 +8,7 @@ import { periodRange } from '../../analysis/period-change.ts';
 import { poissonTest } from '../../analysis/stats/poisson-test.ts';
 import { kdeCells } from '../../analysis/spatial/kde.ts';
 import { rankAmong, rates } from '../../analysis/stats/rates.ts';
-import { concentrationBlock, yearlyWindows } from '../../assessment/build-analysis.ts';
+import { asPoints, concentrationBlock, yearlyWindows } from '../../assessment/build-analysis.ts';
 import type { PeriodRange } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
 import { readBoundaries } from '../../geography/boundaries-read.ts';
@@ -83,8 +83,8 @@ async function areaLsoas(store: Store, district: string | undefined): Promise<Ho
   return rows.map((r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
 }
 
-async function points(store: Store, filter: IncidentFilter): Promise<PointRow[]> {
-  const { sql, params } = buildPointsSql(filter);
+async function points(store: Store, filter: IncidentFilter, located: 'coordinates' | 'lsoa'): Promise<PointRow[]> {
+  const { sql, params } = buildPointsSql(filter, located);
   return store.all<PointRow>(sql, params);
 }
 
@@ -105,9 +105,10 @@ export interface HotspotsCliOptions {
 export async function statsHotspots(store: Store, filter: IncidentFilter, o: HotspotsCliOptions): Promise<{ json: unknown; geojson: unknown }> {
   const f = crimeFilter(filter);
   const span = await dataSpan(store, filter);
-  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span })]);
+  const needs = o.method === 'gi' && o.level === 'lsoa' ? 'lsoa' : 'coordinates';
+  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span }, needs)]);
   const alpha = o.alpha ?? 0.05;
-  const located = pts.map((p) => ({ lon: p.lon, lat: p.lat, lsoa: p.lsoa, month: p.month }));
+  const located = asPoints(pts);
   if (o.method === 'kde') {
     if (located.length < 2) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'fewer than two located incidents: no density surface can be estimated');
     const k = kdeLayer(measureOf(filter), periodRange(span.from, span.to), located, lsoas, { bandwidth: o.bandwidth ?? null, cellSize: o.cellSize });
@@ -128,7 +129,8 @@ export async function statsHotspots(store: Store, filter: IncidentFilter, o: Hot
 }
 
 /** Share of incidents in a polygon place (e.g. a town centre drawn on a map), of those with coordinates. */
-function polygonShare(file: string, pts: readonly PointRow[]): { name: string; count: number; located: number; share: number | null } {
+function polygonShare(file: string, rows: readonly PointRow[]): { name: string; count: number; located: number; share: number | null } {
+  const pts = rows.filter((p) => p.lon !== null && p.lat !== null) as { lon: number; lat: number }[];
   const areas = readBoundaries(readFileSync(file, 'utf8'), { file, codeProperty: 'name', nameProperty: 'name' });
   const index = buildAreaIndex(areas);
   const inside = index.locateMany(Float64Array.from(pts, (p) => p.lon), Float64Array.from(pts, (p) => p.lat)).filter((i) => i >= 0).length;
@@ -139,7 +141,7 @@ function polygonShare(file: string, pts: readonly PointRow[]): { name: string; c
 export async function statsConcentration(store: Store, filter: IncidentFilter & { district: string }, places: { name: string; lsoas: string[] }[], placeGeojson?: string): Promise<unknown> {
   const f = crimeFilter(filter);
   const span = await dataSpan(store, filter);
-  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span })]);
+  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span }, 'lsoa')]);
   const pops = new Map((await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = (SELECT max(year) FROM population WHERE level = 'lsoa' AND code IN (SELECT lsoa_code FROM lsoa_geo))`)).map((r) => [r.code, r.population]));
   const block = concentrationBlock(measureOf(filter), periodRange(span.from, span.to), lsoas, pts, pops, places);
   return placeGeojson ? { ...block, polygonPlace: polygonShare(placeGeojson, pts) } : block;

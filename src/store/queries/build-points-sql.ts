@@ -2,21 +2,24 @@ import type { SqlParams } from '../store.ts';
 import type { IncidentFilter } from './build-counts-sql.ts';
 import { buildFilterWhere } from './build-filter-sql.ts';
 
-/** One located incident: WGS84 coordinates, LSOA, month and category. */
+/** One located incident: WGS84 coordinates (null when only the LSOA is known), LSOA, month and category. */
 export interface PointRow {
-  lon: number;
-  lat: number;
+  lon: number | null;
+  lat: number | null;
   lsoa: string | null;
   month: string;
   category: string;
 }
 
-/** Incidents with coordinates under the filter, in a stable order (for reproducible KDE and grids). */
-export function buildPointsSql(filter: IncidentFilter = {}): { sql: string; params: SqlParams } {
+/**
+ * Located incidents under the filter, in a stable order (for reproducible KDE and grids): with
+ * coordinates, or (`'lsoa'`) with coordinates or an LSOA, for counts per small area.
+ */
+export function buildPointsSql(filter: IncidentFilter = {}, located: 'coordinates' | 'lsoa' = 'coordinates'): { sql: string; params: SqlParams } {
   const { where, params } = buildFilterWhere(filter);
-  const located = 'lon IS NOT NULL AND lat IS NOT NULL';
+  const locatedSql = located === 'coordinates' ? 'lon IS NOT NULL AND lat IS NOT NULL' : '(lsoa IS NOT NULL OR lon IS NOT NULL)';
   return {
-    sql: `SELECT lon, lat, lsoa, month_key AS month, category FROM incident_geo ${where ? `${where} AND ${located}` : `WHERE ${located}`} ORDER BY month_key, lon, lat`,
+    sql: `SELECT lon, lat, lsoa, month_key AS month, category FROM incident_geo ${where ? `${where} AND ${locatedSql}` : `WHERE ${locatedSql}`} ORDER BY month_key, lon, lat, lsoa`,
     params,
   };
 }
