@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -30,12 +30,14 @@ export class Store {
   ) {}
 
   static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+    if (!options.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (e) {
       const message = (e as Error).message;
       if (/lock/i.test(message)) throw cspError('CSP_ERR_STORE_LOCKED', `store ${path} is in use by another process`, undefined, e);
+      if (/No such file|Cannot open/i.test(message)) throw cspError('CSP_ERR_STORE_EMPTY', 'no store here: ingest data first', { file: path }, e);
       throw e;
     }
     const store = new Store(instance, await instance.connect(), path);
