@@ -1,4 +1,5 @@
 import { cspError } from '../../errors.ts';
+import { gridExtent } from './grid-extent.ts';
 import type { BboxMetres } from './kde.ts';
 
 export interface GridAggregateInput {
@@ -98,30 +99,7 @@ export function gridAggregate(input: GridAggregateInput, options?: GridAggregate
   const o = normaliseGridAggregateOptions(options, n);
   const { xs, ys } = input;
   const s = o.cellSize;
-  let x0: number, y0: number, x1: number, y1: number;
-  if (o.extent) {
-    [x0, y0, x1, y1] = o.extent;
-  } else {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = xs[i] as number, y = ys[i] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (!Number.isFinite(minX)) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input has no points with finite coordinates; pass options.extent');
-    x0 = Math.floor(minX / s) * s;
-    y0 = Math.floor(minY / s) * s;
-    x1 = Math.max(x0 + s, Math.ceil(maxX / s) * s);
-    y1 = Math.max(y0 + s, Math.ceil(maxY / s) * s);
-  }
-  const width = Math.max(1, Math.ceil((x1 - x0) / s - 1e-9));
-  const height = Math.max(1, Math.ceil((y1 - y0) / s - 1e-9));
-  if (width * height > o.maxCells) {
-    throw cspError('CSP_ERR_ANALYSIS_INPUT', `options.cellSize ${s} m gives a ${width} x ${height} grid, more than options.maxCells ${o.maxCells}`);
-  }
+  const { x0, y0, width, height } = gridExtent(xs, ys, { cell: s, extent: o.extent, maxCells: o.maxCells });
   const counts = new Float64Array(width * height);
   const cellOfPoint = new Int32Array(n);
   let pointsOutside = 0;

@@ -1,5 +1,6 @@
 import type { FeatureCollection, Polygon } from 'geojson';
 import { cspError } from '../../errors.ts';
+import { gridExtent } from './grid-extent.ts';
 import { toWgs84Many } from '../../geography/projection.ts';
 
 /** A box in metres: [minX, minY, maxX, maxY] (BNG eastings and northings). */
@@ -241,31 +242,7 @@ export function kde(input: KdeInput, options?: KdeOptions): KdeResult {
   }
   const cell = o.cellSize;
 
-  let x0: number, y0: number, x1: number, y1: number;
-  if (o.extent) {
-    [x0, y0, x1, y1] = o.extent;
-  } else {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = xs[i] as number, y = ys[i] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y) || (weights && !((weights[i] as number) > 0))) continue;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (!Number.isFinite(minX)) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input has no points with finite coordinates; pass options.extent');
-    const pad = 3 * bandwidth;
-    x0 = Math.floor((minX - pad) / cell) * cell;
-    y0 = Math.floor((minY - pad) / cell) * cell;
-    x1 = Math.ceil((maxX + pad) / cell) * cell;
-    y1 = Math.ceil((maxY + pad) / cell) * cell;
-  }
-  const width = Math.max(1, Math.ceil((x1 - x0) / cell - 1e-9));
-  const height = Math.max(1, Math.ceil((y1 - y0) / cell - 1e-9));
-  if (width * height > o.maxCells) {
-    throw cspError('CSP_ERR_ANALYSIS_INPUT', `options.cellSize ${cell} m gives a ${width} x ${height} grid, more than options.maxCells ${o.maxCells}`);
-  }
+  const { x0, y0, width, height } = gridExtent(xs, ys, { cell, pad: 3 * bandwidth, extent: o.extent, weights, maxCells: o.maxCells });
 
   // Linear binning onto cell centres.
   const grid = new Float64Array(width * height);

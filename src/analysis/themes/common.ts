@@ -1,16 +1,10 @@
 /** Small pieces every theme analysis shares: full-year windows, tested year change, tallies. */
 import type { ChangeResult } from '../../assessment/model.ts';
 import type { NamedCount } from '../../assessment/themes-model.ts';
-import { poissonTest, type Alternative } from '../stats/poisson-test.ts';
+import { periodChange, yearPeriod } from '../period-change.ts';
 
-/** Calendar years wholly inside a 'YYYY-MM' to 'YYYY-MM' period. */
-export function fullYears(from: string, to: string): number[] {
-  const first = Number(from.slice(0, 4)) + (from.slice(5) === '01' ? 0 : 1);
-  const last = Number(to.slice(0, 4)) - (to.slice(5) === '12' ? 0 : 1);
-  const years: number[] = [];
-  for (let y = first; y <= last; y++) years.push(y);
-  return years;
-}
+/** Calendar years wholly inside a period: shared with the police overview. */
+export { fullYears } from '../months.ts';
 
 export function share(part: number, total: number): number | null {
   return total > 0 ? part / total : null;
@@ -20,24 +14,11 @@ export function share(part: number, total: number): number | null {
  * The first full year's count against the last's, tested with the exact conditional Poisson test
  * (equal 12-month exposures). Null with fewer than two full years.
  */
-export function yearChange(count: (year: number) => number, years: readonly number[], alpha: number, alternative: Alternative = 'two.sided'): ChangeResult | null {
+export function yearChange(count: (year: number) => number, years: readonly number[], alpha: number): ChangeResult | null {
   if (years.length < 2) return null;
   const first = years[0]!;
   const last = years[years.length - 1]!;
-  const t = poissonTest({ before: count(first), after: count(last), tBefore: 12, tAfter: 12 }, { alpha, alternative });
-  const period = (y: number) => ({ from: `${y}-01`, to: `${y}-12`, months: 12 });
-  return {
-    before: t.before,
-    after: t.after,
-    beforePeriod: period(first),
-    afterPeriod: period(last),
-    changePct: t.changePct,
-    rateRatio: t.rateRatio,
-    ciLow: t.ciLow,
-    ciHigh: t.ciHigh,
-    pValue: t.pValue,
-    significant: t.significant,
-  };
+  return periodChange(count(first), count(last), yearPeriod(first), yearPeriod(last), alpha);
 }
 
 /** Adds `n` to `key` in a count map. */
