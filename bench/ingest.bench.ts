@@ -3,7 +3,7 @@
  * the same generated file, in one run. Prints figures; it is not a timed test.
  *   node --import tsx bench/ingest.bench.ts [rows=1000000]
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBoundaries } from '../src/geography/boundaries-read.ts';
@@ -20,8 +20,15 @@ const dir = mkdtempSync(join(tmpdir(), 'csp-bench-'));
 /** A street file in the data.police.uk format, with ASB and no-location rows in realistic shares. */
 function generateStreetFile(path: string, n: number): void {
   const rand = mulberry32(42);
-  const lines = [policeKinds.street.join(',')];
+  writeFileSync(path, '');
+  let lines = [policeKinds.street.join(',')];
+  // Written in chunks: one string of several million rows would pass V8's string length limit.
+  const flush = () => {
+    appendFileSync(path, `${lines.join('\r\n')}\r\n`);
+    lines = [];
+  };
   for (let i = 0; i < n; i++) {
+    if (lines.length >= 100_000) flush();
     const category = policeCategories[Math.floor(rand() * policeCategories.length)]!;
     const asb = category === 'Anti-social behaviour';
     const id = asb ? '' : (i * 2654435761 % 2 ** 32).toString(16).padStart(8, '0').repeat(8);
@@ -38,7 +45,7 @@ function generateStreetFile(path: string, n: number): void {
     const lsoaName = noCode ? '' : `Bench ${String(i % 300).padStart(3, '0')}A`;
     lines.push(`${id},${month},Greater Manchester Police,Greater Manchester Police,${lon},${lat},"On or near Street ${i % 977}, Town",${lsoa},${lsoaName},${category},${asb ? '' : 'Under investigation'},`);
   }
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  flush();
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {

@@ -3,15 +3,11 @@
  * template, in file order (rowid = record index), and validates every row. Errors name FILE:LINE:COLUMN:
  * for CSV the text line and field number, for XLSX the sheet row and column number.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { cspError } from '../../errors.ts';
-import { dropStaged, firstViolation, stageCsv } from '../../store/stage-csv.ts';
 import { quotedIdentifier as q } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
-import { lineOfRecord, splitHeader } from '../csv-position.ts';
-import { decodeSource } from '../text-encoding.ts';
+import { type StagedText, stageTextCsv, validateStaged } from '../stage-text-csv.ts';
 import { columnRules } from './column-types.ts';
 import type { DatasetSpec } from './datasets.ts';
 import { readXlsxSheet } from './xlsx-read.ts';
@@ -44,39 +40,9 @@ function isZip(bytes: Buffer): boolean {
   return bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
 }
 
-interface Staged {
-  table: string;
-  rows: number;
-  header: string[];
-  encoding: string;
-  /** Line (CSV) or sheet row (XLSX) of a record. */
-  lineOf: (record: number) => number;
-}
-
-async function stageCsvFile(store: Store, spec: DatasetSpec, name: string, path: string, bytes: Buffer): Promise<Staged> {
-  const decoded = decodeSource({ name, path, bytes });
-  const header = splitHeader(decoded.utf8.subarray(0, 64 * 1024).toString('utf8'));
-  checkPartnerHeader(spec, header, name);
-  // DuckDB reads the file in place when it is UTF-8 without a BOM; otherwise a UTF-8 copy.
-  let tmp: string | null = null;
-  let readPath = path;
-  if (decoded.encoding !== 'utf-8') {
-    tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
-    readPath = join(tmp, 'input.csv');
-    writeFileSync(readPath, decoded.utf8);
-  }
-  try {
-    const staged = await stageCsv(store, { path: readPath, displayName: name, columns: header });
-    let text: string | undefined;
-    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord((text ??= decoded.utf8.toString('utf8')), r) };
-  } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
 let xlsxCounter = 0;
 
-async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, bytes: Buffer): Promise<Staged> {
+async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, bytes: Buffer): Promise<StagedText> {
   const sheet = await readXlsxSheet(bytes, name);
   checkPartnerHeader(spec, sheet.header, name);
   const table = `stage_xlsx_${++xlsxCounter}`;
@@ -96,24 +62,14 @@ export async function stagePartnerFile(store: Store, spec: DatasetSpec, file: st
   } catch {
     throw cspError('CSP_ERR_SOURCE_NOT_FOUND', 'no such file', { file });
   }
-  const staged = isZip(bytes) ? await stageXlsxFile(store, spec, file, bytes) : await stageCsvFile(store, spec, file, file, bytes);
-  try {
-    if (staged.rows === 0) {
-      throw cspError('CSP_ERR_SOURCE_EMPTY', `file has the ${spec.name} header and no rows`, { file, line: 2, column: 1 });
-    }
-    // Optional columns left out of the file are staged as empty.
-    for (const c of spec.columns) {
-      if (!staged.header.includes(c.name)) await store.run(`ALTER TABLE ${staged.table} ADD COLUMN ${q(c.name)} VARCHAR`);
-    }
-    const rules = [...spec.columns.flatMap(columnRules), ...(spec.rowRules ?? [])];
-    const bad = await firstViolation(store, staged.table, rules);
-    if (bad) {
-      const column = staged.header.indexOf(bad.rule.column) + 1 || staged.header.length + 1;
-      throw cspError('CSP_ERR_SOURCE_VALUE', bad.rule.message(bad.value), { file, line: staged.lineOf(bad.record), column });
-    }
-  } catch (e) {
-    await dropStaged(store, staged.table);
-    throw e;
+  const staged = isZip(bytes)
+    ? await stageXlsxFile(store, spec, file, bytes)
+    : await stageTextCsv(store, { name: file, path: file, bytes }, (header) => checkPartnerHeader(spec, header, file));
+  // Optional columns left out of the file are staged as empty.
+  for (const c of spec.columns) {
+    if (!staged.header.includes(c.name)) await store.run(`ALTER TABLE ${staged.table} ADD COLUMN ${q(c.name)} VARCHAR`);
   }
+  const rules = [...spec.columns.flatMap(columnRules), ...(spec.rowRules ?? [])];
+  await validateStaged(store, staged, file, rules, `file has the ${spec.name} header and no rows`);
   return { table: staged.table, rows: staged.rows, encoding: staged.encoding, bytes };
 }
