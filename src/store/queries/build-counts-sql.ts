@@ -57,25 +57,19 @@ export function buildIncidentWhere(filter: IncidentFilter, params: Record<string
       .join(', ');
   if (filter.categories?.length) clauses.push(`category IN (${list('category', filter.categories)})`);
   if (filter.excludeCategories?.length) clauses.push(`category NOT IN (${list('excluded', filter.excludeCategories)})`);
-  if (filter.from) {
-    params.from = filter.from;
-    clauses.push('month_key >= $from');
-  }
-  if (filter.to) {
-    params.to = filter.to;
-    clauses.push('month_key <= $to');
-  }
-  if (filter.district) {
-    params.district = filter.district;
-    clauses.push('district_name = $district');
-  }
-  if (filter.locality) {
-    params.locality = filter.locality;
-    clauses.push('locality = $locality');
-  }
-  if (filter.source) {
-    params.source = filter.source;
-    clauses.push('source = $source');
+  // Scalar filters: the filter field, and the condition it binds as a parameter of the same name.
+  const scalars: [keyof IncidentFilter & ('from' | 'to' | 'district' | 'locality' | 'source'), string][] = [
+    ['from', 'month_key >= $from'],
+    ['to', 'month_key <= $to'],
+    ['district', 'district_name = $district'],
+    ['locality', 'locality = $locality'],
+    ['source', 'source = $source'],
+  ];
+  for (const [key, condition] of scalars) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    params[key] = value;
+    clauses.push(condition);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params: params as SqlParams };
 }
