@@ -34,10 +34,11 @@ export function namedCounts(counts: ReadonlyMap<string, number>, total?: number)
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-/** "up 23% (significant)" / "no significant change": how findings describe a tested change. */
+/** "up 23% from 2014 to 2016 (statistically significant)": how findings describe a tested change. */
 export function describeChange(c: ChangeResult | null): string {
   if (!c) return 'too few full years to test a change';
-  if (c.changePct === null) return `from ${c.before} to ${c.after}`;
-  const pct = `${c.changePct >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(c.changePct))}%`;
-  return c.significant ? `${pct} (${c.beforePeriod.from.slice(0, 4)} to ${c.afterPeriod.from.slice(0, 4)}, significant)` : `${pct}, not a significant change`;
+  const years = `from ${c.beforePeriod.from.slice(0, 4)} to ${c.afterPeriod.from.slice(0, 4)}`;
+  if (c.changePct === null) return `from ${c.before} to ${c.after} ${years}`;
+  const pct = `${c.changePct >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(c.changePct))}% ${years}`;
+  return `${pct} (${c.significant ? 'statistically significant' : 'not statistically significant'})`;
 }

@@ -49,7 +49,7 @@ export function cseFindings(d: CseDetail): string[] {
   const last = d.byYear[d.byYear.length - 1];
   const out: string[] = [];
   if (first && last) {
-    out.push(`CSE incidents went from ${first.incidents.toLocaleString('en-GB')} in ${first.year} to ${last.incidents.toLocaleString('en-GB')} in ${last.year} (${describeChange(d.incidentChange)}); crimes from ${first.crimes} to ${last.crimes}.`);
+    out.push(`CSE incidents went from ${first.incidents.toLocaleString('en-GB')} in ${first.year} to ${last.incidents.toLocaleString('en-GB')} in ${last.year}, ${describeChange(d.incidentChange)}; crimes from ${first.crimes} to ${last.crimes}.`);
   }
   if (d.areaRankByIncrease !== null && d.areaRankByCount !== null) {
     out.push(`Among ${d.peers.length} districts of the force area the area ranks ${d.areaRankByIncrease} for the increase and ${d.areaRankByCount} for incidents in ${last?.year ?? ''} (1 = largest).`);

@@ -110,7 +110,7 @@ function detailTables(d: IssueDetail, f: Fmt): string {
 }
 
 function renderIssue(issue: IssueSection, f: Fmt): string {
-  const tags = [issue.restricted ? '<strong class="govuk-tag govuk-tag--red">Restricted</strong>' : '', issue.synthetic ? '<strong class="govuk-tag govuk-tag--grey">Synthetic data</strong>' : ''].join(' ').trim();
+  const tags = [issue.restricted ? '<strong class="govuk-tag govuk-tag--red">Restricted</strong>' : '', issue.synthetic && issue.hasData ? '<strong class="govuk-tag govuk-tag--grey">Synthetic data</strong>' : ''].join(' ').trim();
   const head = `<h3 class="govuk-heading-m" id="issue-${esc(issue.id)}">${esc(issue.title)}${tags ? ` ${tags}` : ''}</h3>`;
   if (!issue.hasData || !issue.detail) return `${head}<p class="govuk-body">No data loaded for this issue: listed under intelligence gaps.</p>`;
   const findings = issue.findings.length ? `<ul class="govuk-list govuk-list--bullet">${issue.findings.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
