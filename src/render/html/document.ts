@@ -57,6 +57,7 @@ export function renderDocument(a: Assessment, main: string, options: DocumentOpt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="csp-assess">
 <title>${esc(title)}</title>
+<link rel="icon" href="data:,">
 <style>${govukCss()}</style>
 <style>${reportCss(synthetic ? SYNTHETIC_BANNER : null)}</style>
 </head>
