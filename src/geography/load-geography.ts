@@ -70,7 +70,7 @@ async function loadPopulation(store: Store, cfg: LoadedAreaConfig): Promise<void
       await readLookupCsv(store, file, cols);
       const households = p.households ? `TRY_CAST(replace(${q(p.households)}, ',', '') AS DOUBLE)` : 'NULL';
       await store.run(
-        `INSERT INTO population SELECT ${q(p.code)}, 'lsoa', $1, TRY_CAST(replace(${q(p.value)}, ',', '') AS DOUBLE), ${households}, $2
+        `INSERT INTO population SELECT ${q(p.code)}, ${levelOfCodeSql(q(p.code))}, $1, TRY_CAST(replace(${q(p.value)}, ',', '') AS DOUBLE), ${households}, $2
          FROM read_csv(${quotedString(file)}, header = true, all_varchar = true)
          WHERE TRY_CAST(replace(${q(p.value)}, ',', '') AS DOUBLE) IS NOT NULL
          ON CONFLICT DO NOTHING`,
@@ -93,12 +93,19 @@ async function loadDeprivation(store: Store, cfg: LoadedAreaConfig): Promise<voi
   );
 }
 
-/** ONS codes say their level in their prefix. */
+/** ONS codes say their level in their prefix: one table for the JS and SQL forms. */
+const codeLevels: readonly [pattern: string, level: string][] = [
+  ['^[EW]01', 'lsoa'],
+  ['^[EW]05', 'ward'],
+  ['^[EWSN](06|07|08|09)', 'district'],
+];
+
 export function levelOfCode(code: string): string {
-  if (/^[EW]01/.test(code)) return 'lsoa';
-  if (/^[EW]05/.test(code)) return 'ward';
-  if (/^[EWSN](06|07|08|09)/.test(code)) return 'district';
-  return 'other';
+  return codeLevels.find(([pattern]) => new RegExp(pattern).test(code))?.[1] ?? 'other';
+}
+
+function levelOfCodeSql(column: string): string {
+  return `CASE ${codeLevels.map(([pattern, level]) => `WHEN regexp_matches(${column}, '${pattern}') THEN '${level}'`).join(' ')} ELSE 'other' END`;
 }
 
 /**
