@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { kdeCells } from '../analysis/spatial/kde.ts';
 import type { Assessment } from './model.ts';
 
 export type OutputFormat = 'json' | 'html' | 'pdf' | 'geojson';
 
 export interface WrittenOutputs {
   dir: string;
-  files: Partial<Record<OutputFormat, string>>;
+  /** Written files by kind: json, html, pdf, and the GeoJSON layers (localities, hotspots, density). */
+  files: Record<string, string>;
 }
 
 export function parseFormats(list: string): OutputFormat[] {
@@ -46,6 +48,17 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
   if (formats.includes('geojson')) {
     files.geojson = join(out, 'localities.geojson');
     writeFileSync(files.geojson, JSON.stringify(assessment.localityMap));
+    const hotspots = assessment.analysis?.hotspots;
+    if (hotspots) {
+      files.hotspots = join(out, 'hotspots-lsoa.geojson');
+      writeFileSync(files.hotspots, JSON.stringify(hotspots.giMap));
+      // Density cells above the 90th percentile of the first layer (all crime), in WGS84.
+      const layer = hotspots.kde[0];
+      if (layer) {
+        files.kde = join(out, 'kde-cells.geojson');
+        writeFileSync(files.kde, JSON.stringify(kdeCells({ ...layer, values: Float64Array.from(layer.values), totalWeight: layer.points, pointsOutside: 0, pointsSkipped: 0 })));
+      }
+    }
   }
   return { dir: out, files };
 }

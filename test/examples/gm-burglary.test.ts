@@ -112,7 +112,8 @@ describe('example gm-burglary: real GMP burglary points', () => {
   it('writes the assessment with tested change, peers, localities, hotspots and harm, labelled as real data', () => {
     const a = JSON.parse(readFileSync(join(dir, 'out/assessment.json'), 'utf8'));
     expect(a.data.synthetic).toBe(false);
-    expect(a.data.label).toMatch(/^Real data/);
+    expect(a.data.synthetic).toBe(false);
+    expect(a.data.label).toMatch(/^Every Greater Manchester Police burglary/);
     const force = a.analysis.peers.groups[0];
     expect(force.rows).toHaveLength(10);
     const sp = force.rows.find((r: { isArea: boolean }) => r.isArea);

@@ -1,13 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { kdeCells } from '../../analysis/spatial/kde.ts';
 import type { AnalysisSections } from '../../assessment/analysis-model.ts';
 import { buildAssessment } from '../../assessment/build.ts';
 import type { Assessment } from '../../assessment/model.ts';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { renderReportHtml } from '../../render/report-html.ts';
+import { writeOutputs } from '../../assessment/write-outputs.ts';
 import { incidentMappingFromFlags } from '../../sources/incident-csv/mapping.ts';
 import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
@@ -19,17 +17,13 @@ import { runIngestIncidents } from './ingest-incidents.ts';
 
 export const GM_BURGLARY_FILE = 'police/gmp-burglary-points-2016-02-to-2019-01.csv';
 const CONFIG = resolve(import.meta.dirname, '../../../config/examples/gm-burglary.yaml');
-const LABEL = 'Real data: every Greater Manchester Police burglary published on data.police.uk, February 2016 to January 2019';
+const LABEL = 'Every Greater Manchester Police burglary published on data.police.uk, February 2016 to January 2019. Contains public sector information licensed under the Open Government Licence v3.0';
 
 export interface ExampleRun {
   files: Record<string, string>;
   assessment: Assessment & { analysis: AnalysisSections };
 }
 
-function realDataBanner(html: string): string {
-  const banner = `<div class="govuk-phase-banner" role="region" aria-label="Data provenance"><div class="govuk-width-container"><p class="govuk-phase-banner__content"><strong class="govuk-tag govuk-tag--green govuk-phase-banner__content__tag">Real data</strong><span class="govuk-phase-banner__text">${LABEL}. Contains public sector information licensed under the Open Government Licence v3.0.</span></p></div></div>`;
-  return html.replace('</header>', `</header>\n${banner}`);
-}
 
 /**
  * The real-data example: loads the GMP burglary points through `ingest incidents`, the GM geography
@@ -56,20 +50,8 @@ export async function runGmBurglaryExample(io: CliIo, opts: { dataDir: string; d
     },
     analysis,
   };
-  const out = resolve(opts.out);
-  mkdirSync(out, { recursive: true });
-  const files: Record<string, string> = {
-    json: join(out, 'assessment.json'),
-    html: join(out, 'report.html'),
-    hotspots: join(out, 'hotspots-lsoa.geojson'),
-    kde: join(out, 'kde-cells.geojson'),
-  };
-  writeFileSync(files.json!, `${JSON.stringify(assessment, null, 2)}\n`);
-  writeFileSync(files.html!, realDataBanner(renderReportHtml(assessment)));
-  writeFileSync(files.hotspots!, JSON.stringify(analysis.hotspots?.giMap ?? { type: 'FeatureCollection', features: [] }));
-  const layer = analysis.hotspots?.kde[0];
-  const cells = layer ? kdeCells({ ...layer, values: Float64Array.from(layer.values), totalWeight: layer.points, pointsOutside: 0, pointsSkipped: 0 }) : null;
-  writeFileSync(files.kde!, JSON.stringify(cells ?? { type: 'FeatureCollection', features: [] }));
+  const written = await writeOutputs(assessment, opts.out, ['json', 'html', 'geojson']);
+  const files = written.files;
   return { files, assessment };
 }
 
@@ -96,7 +78,7 @@ export function registerExample(program: Command, state: CliState): void {
         };
         if (o.json) printJson(state.io, summary);
         else {
-          state.io.stdout(`${LABEL}.\n`);
+          state.io.stdout(`Real data: ${LABEL}.\n`);
           if (summary.area) state.io.stdout(`${summary.area.name}: ${summary.area.count} burglaries in the latest 12 months, ${summary.area.ratePer1000?.toFixed(2)} per 1,000 residents, rank ${summary.area.rank} of ${summary.area.of}; ${summary.versusForceArea}.\n`);
           for (const [k, f] of Object.entries(run.files)) state.io.stdout(`${k.padEnd(9)} ${f}\n`);
         }

@@ -29,6 +29,13 @@ export function syntheticBanner(): string {
 </div>`;
 }
 
+/** Real data says what it is too: the source label on a green tag, so no page leaves provenance unsaid. */
+export function realDataBanner(label: string): string {
+  return `<div class="govuk-phase-banner app-real-data-banner" role="region" aria-label="Data provenance">
+<div class="govuk-width-container"><p class="govuk-phase-banner__content"><strong class="govuk-tag govuk-tag--green govuk-phase-banner__content__tag">Real data</strong><span class="govuk-phase-banner__text">${esc(label)}</span></p></div>
+</div>`;
+}
+
 function footer(a: Assessment): string {
   const items = (xs: string[]): string => xs.map((x) => `<li>${esc(x)}</li>`).join('');
   return `<footer class="govuk-footer" role="contentinfo">
@@ -68,7 +75,7 @@ export function renderDocument(a: Assessment, main: string, options: DocumentOpt
 <span class="app-header__title">${esc(a.area.partnership)}${options.public ? ' <span class="govuk-!-font-weight-regular">(published version)</span>' : ''}</span>
 </div>
 </header>
-${synthetic ? syntheticBanner() : ''}
+${synthetic ? syntheticBanner() : realDataBanner(a.data.label)}
 <div class="govuk-width-container">
 <main class="govuk-main-wrapper" id="main-content">
 ${main}
