@@ -35,6 +35,21 @@ describe('csp-assess demo, then report and assess on its store', () => {
     expect(document.querySelectorAll('svg').length).toBeGreaterThanOrEqual(6);
   });
 
+  it('keeps raw person identifiers out of the store and every output', () => {
+    const ids = (dataset: string) =>
+      readFileSync(join(out, 'data/partnership', `${dataset}.csv`), 'utf8')
+        .split(/\r?\n/)
+        .slice(1, 400)
+        .map((line) => line.split(',')[dataset === 'missing-episodes' ? 0 : 4]!)
+        .filter(Boolean);
+    const raw = [...new Set([...ids('missing-episodes'), ...ids('domestic-abuse')])];
+    expect(raw.length).toBeGreaterThan(100);
+    // One pass per file: any raw id, as bytes read as latin1 (the ids are ASCII).
+    const anyId = new RegExp(raw.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    expect(anyId.test(readFileSync(join(out, 'data/partnership/missing-episodes.csv'), 'latin1'))).toBe(true);
+    for (const f of ['demo.duckdb', 'assessment.json', 'report.html']) expect(anyId.test(readFileSync(join(out, f), 'latin1'))).toBe(false);
+  });
+
   it('renders a public edition without the restricted issues', async () => {
     const r = await runCli('report', '--model', join(out, 'assessment.json'), '--out', join(out, 'public'), '--public', '--json');
     expect(r.code).toBe(0);
