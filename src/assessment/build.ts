@@ -135,5 +135,5 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   };
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf });
-  return { ...partial, findings: buildFindings(partial, themes), themes, analysis };
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis };
 }

@@ -23,22 +23,29 @@ export interface StagedText {
  * (which throws naming the column), and stages it in DuckDB. DuckDB reads the file in place when it is
  * UTF-8 on disk; otherwise a UTF-8 copy, removed afterwards.
  */
-export async function stageTextCsv(store: Store, file: SourceFile, checkHeader: (header: string[]) => void): Promise<StagedText> {
+export async function stageTextCsv(
+  store: Store,
+  file: SourceFile,
+  checkHeader: (header: string[]) => void,
+  /** Rewrites the text before the database sees it (pseudonymisation); must keep every line break. */
+  transform?: (text: string, header: string[]) => string,
+): Promise<StagedText> {
   const decoded = decodeSource(file);
   const header = splitHeader(decoded.utf8.subarray(0, 64 * 1024).toString('utf8'));
   checkHeader(header);
+  const utf8 = transform ? Buffer.from(transform(decoded.utf8.toString('utf8'), header), 'utf8') : decoded.utf8;
   let tmp: string | null = null;
   let path = file.path;
-  if (path === null || decoded.encoding === 'windows-1252') {
+  if (path === null || decoded.encoding === 'windows-1252' || transform) {
     tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
     path = join(tmp, 'input.csv');
-    writeFileSync(path, decoded.utf8);
+    writeFileSync(path, utf8);
   }
   try {
     const staged = await stageCsv(store, { path, displayName: file.name, columns: header });
     // The text is decoded only on the error path: large files stay as bytes.
     let text: string | undefined;
-    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord((text ??= decoded.utf8.toString('utf8')), r) };
+    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord((text ??= utf8.toString('utf8')), r) };
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }

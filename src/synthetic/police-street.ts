@@ -20,6 +20,11 @@ export interface SyntheticStreetOptions {
   profile?: Readonly<Record<string, CategoryProfile>>;
   /** Force name written in "Reported by" and "Falls within"; default the configuration's force. */
   force?: string;
+  /**
+   * 'force-area' (default) writes every district of the configured district boundaries, as a real
+   * force file holds them, so peer comparison works; 'area' writes the partnership's district only.
+   */
+  scope?: 'force-area' | 'area';
 }
 
 export interface SyntheticStreetResult {
@@ -32,6 +37,7 @@ interface SyntheticLsoa {
   code: string;
   name: string;
   weight: number;
+  inArea: boolean;
   inPlace: boolean;
   /** Anonymous map points with their street label, as data.police.uk snaps to. */
   points: { lon: number; lat: number; street: string }[];
@@ -93,17 +99,26 @@ function bbox(g: Polygon | MultiPolygon): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** The area's LSOAs from the store (geography loaded), weighted by residents, with map points inside each. */
-async function syntheticLsoas(store: Store, cfg: LoadedAreaConfig, rand: () => number): Promise<SyntheticLsoa[]> {
+/** A district's crime level relative to the area's: drawn once per district from its code, the area itself 1. */
+function districtFactor(code: string, area: string, seed: number): number {
+  if (code === area) return 1;
+  const u = mulberry32(seed ^ Number.parseInt(createHash('sha256').update(code).digest('hex').slice(0, 8), 16))();
+  return 0.85 + 0.75 * u;
+}
+
+/** LSOAs from the store (geography loaded), weighted by residents, deprivation and district, with map points inside each. */
+async function syntheticLsoas(store: Store, cfg: LoadedAreaConfig, rand: () => number, scope: 'force-area' | 'area', seed: number): Promise<SyntheticLsoa[]> {
   const popYear = cfg.config.geography.population[0]!.year;
-  const rows = await store.all<{ code: string; name: string; population: number | null; decile: number | null; geometry: string }>(
-    `SELECT g.lsoa_code AS code, b.name, p.population, d.imd_decile AS decile, b.geometry
+  const area = cfg.config.area.code;
+  const rows = await store.all<{ code: string; name: string; district: string; population: number | null; decile: number | null; geometry: string }>(
+    `SELECT g.lsoa_code AS code, b.name, g.district_code AS district, p.population, d.imd_decile AS decile, b.geometry
      FROM lsoa_geo g JOIN boundaries b ON b.level = 'lsoa' AND b.code = g.lsoa_code
      LEFT JOIN population p ON p.code = g.lsoa_code AND p.year = $2
      LEFT JOIN deprivation d ON d.lsoa_code = g.lsoa_code
-     WHERE g.district_code = $1 AND b.vintage = (SELECT min(vintage) FROM boundaries WHERE level = 'lsoa')
+     WHERE (g.district_code = $1 OR ($3 AND g.district_code IN (SELECT code FROM boundaries WHERE level = 'district')))
+       AND b.vintage = (SELECT min(vintage) FROM boundaries WHERE level = 'lsoa')
      ORDER BY g.lsoa_code`,
-    [cfg.config.area.code, popYear],
+    [area, popYear, scope === 'force-area'],
   );
   const placeLsoas = new Set(cfg.config.geography.places.flatMap((p) => p.lsoas));
   const features = rows.map((r) => ({ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
@@ -119,9 +134,10 @@ async function syntheticLsoas(store: Store, cfg: LoadedAreaConfig, rand: () => n
       }
     }
     // Recorded crime is higher where deprivation is: the most deprived decile weighs about 2.8 times the least.
-    const decile = rows[i]!.decile ?? 5;
-    const weight = (rows[i]!.population ?? 1500) * (1 + (10 - decile) * 0.2);
-    return { code: f.code, name: f.name, weight, inPlace: placeLsoas.has(f.code), points };
+    const row = rows[i]!;
+    const decile = row.decile ?? 5;
+    const weight = (row.population ?? 1500) * (1 + (10 - decile) * 0.2) * districtFactor(row.district, area, seed);
+    return { code: f.code, name: f.name, weight, inArea: row.district === area, inPlace: placeLsoas.has(f.code), points };
   });
 }
 
@@ -142,29 +158,36 @@ function monthFactor(p: CategoryProfile, monthIndex: number, totalMonths: number
  * in the store (LSOAs, population, places).
  */
 export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfig, options: SyntheticStreetOptions): Promise<SyntheticStreetResult> {
-  const rand = mulberry32(options.seed ?? 20170630);
+  const seed = options.seed ?? 20170630;
+  const rand = mulberry32(seed);
   const profile = options.profile ?? referenceShapedProfile;
   const force = options.force ?? cfg.config.area.force;
   const forceSlug = force.toLowerCase().replace(/ police$/, '').replace(/[^a-z0-9]+/g, '-');
   const months = monthsInRange(options.from ?? cfg.config.periods.from, options.to ?? cfg.config.periods.to);
-  const lsoas = await syntheticLsoas(store, cfg, rand);
+  const lsoas = await syntheticLsoas(store, cfg, rand, options.scope ?? 'force-area', seed);
   const header = policeKinds.street.join(',');
   const files: string[] = [];
   let rows = 0;
   mkdirSync(options.outDir, { recursive: true });
+  // Per category: sampling weights over every LSOA, and how much larger the whole is than the area, so
+  // the area's own volumes follow the profile whatever else is generated around it.
   const categoryCums = new Map<string, Float64Array>();
+  const categoryScale = new Map<string, number>();
   for (const [category, p] of Object.entries(profile)) {
-    categoryCums.set(category, cumulative(lsoas.map((l) => l.weight * (l.inPlace ? p.placeWeight : 1))));
+    const weights = lsoas.map((l) => l.weight * (l.inPlace ? p.placeWeight : 1));
+    const inArea = weights.reduce((sum, w, i) => sum + (lsoas[i]!.inArea ? w : 0), 0);
+    categoryCums.set(category, cumulative(weights));
+    categoryScale.set(category, inArea > 0 ? weights.reduce((a, b) => a + b, 0) / inArea : 1);
   }
   months.forEach((month, mi) => {
     const lines = [header];
     const calendarMonth = Number(month.slice(5));
     for (const [category, p] of Object.entries(profile)) {
-      const n = poisson(p.monthly * monthFactor(p, mi, months.length, calendarMonth), rand);
+      const n = poisson(p.monthly * categoryScale.get(category)! * monthFactor(p, mi, months.length, calendarMonth), rand);
       const cum = categoryCums.get(category)!;
       for (let k = 0; k < n; k++) {
         const isAsb = category === ASB_CATEGORY;
-        const id = isAsb ? '' : createHash('sha256').update(`${options.seed ?? 0}:${month}:${category}:${k}`).digest('hex');
+        const id = isAsb ? '' : createHash('sha256').update(`${seed}:${month}:${category}:${k}`).digest('hex');
         const outcome = isAsb ? '' : pick(syntheticOutcomes, rand() * syntheticOutcomes.reduce((s, [, w]) => s + w, 0));
         if (rand() < p.unlocated) {
           lines.push([id, month, force, force, '', '', 'No Location', '', '', category, outcome, ''].map(csvField).join(','));
@@ -185,9 +208,9 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
   });
   writeFileSync(
     join(options.outDir, 'README.txt'),
-    `SYNTHETIC DEMONSTRATION DATA generated by csp-assess (seed ${options.seed ?? 20170630}).\n` +
+    `SYNTHETIC DEMONSTRATION DATA generated by csp-assess (seed ${seed}).\n` +
       `These files have the exact data.police.uk street format but describe no real crimes.\n` +
-      `Locations are random points inside real ${cfg.config.area.name} LSOAs, weighted by resident population.\n`,
+      `Locations are random points inside real LSOAs of ${options.scope === 'area' ? cfg.config.area.name : `${cfg.config.area.forceAreaName}`}, weighted by resident population and deprivation.\n`,
   );
   return { files, rows, lsoas: lsoas.length };
 }

@@ -1,4 +1,5 @@
 import type { Assessment, ChangeResult, Finding } from '../model.ts';
+import type { AnalysisSections } from '../analysis-model.ts';
 import type { ThemeSection } from '../themes-model.ts';
 
 /** Shares as people say them: "a fifth", "a quarter", else a percentage. */
@@ -76,6 +77,52 @@ function recentAsbWords(a: Omit<Assessment, 'findings'>): string {
  * Headline findings written from the tested evidence in the model: every statement names its figures
  * and says when a change is not statistically significant.
  */
+/** Ordinals as read: 1st, 2nd, 3rd, 8th, 11th. */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** The area against its force area: rank by rate, and whether its change was in line (a tested difference in change). */
+function peerFindings(a: Omit<Assessment, 'findings'>, analysis: AnalysisSections | null | undefined): Finding[] {
+  const peers = analysis?.peers;
+  const force = peers?.groups.find((g) => g.kind === 'force-area');
+  const row = force?.rows.find((r) => r.isArea);
+  if (!peers || !force || !row || row.rank === null || row.ratePer1000 === null) return [];
+  const measure = peers.measure.label.toLowerCase();
+  const out: Finding[] = [
+    {
+      id: 'force-area-rank',
+      statement: `${a.area.name}'s ${measure} rate, ${row.ratePer1000.toFixed(1)} per 1,000 residents in ${periodInWords(peers.window)}, is the ${ordinal(row.rank)} highest of ${force.of} districts in ${a.area.forceAreaName}.`,
+      evidence: [
+        { label: 'count', value: row.count },
+        { label: 'residents', value: row.population },
+        { label: 'rank (1 = highest)', value: `${row.rank} of ${force.of}` },
+      ],
+      significant: null,
+      theme: 'public-safety',
+      restricted: false,
+    },
+  ];
+  const v = peers.versusForceArea;
+  if (v) {
+    out.push({
+      id: 'versus-force-area',
+      statement: `Comparing ${periodInWords(peers.window)} with the 12 months before, ${measure} in ${a.area.name} ${v.verdict}.`,
+      evidence: [
+        { label: 'ratio of rate ratios', value: v.ratioOfRatios },
+        { label: '95% CI', value: v.ciHigh === null ? null : `${v.ciLow.toFixed(2)} to ${v.ciHigh.toFixed(2)}` },
+        { label: 'p-value', value: v.pValue },
+      ],
+      significant: !v.inLine,
+      theme: 'public-safety',
+      restricted: false,
+    });
+  }
+  return out;
+}
+
 export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly ThemeSection[] = []): Finding[] {
   const out: Finding[] = [];
   const { crimeChange, asbChange } = a.overview;
@@ -89,6 +136,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly 
       restricted: false,
     });
   }
+  out.push(...peerFindings(a, a.analysis));
   const rising = a.categories
     .filter((c) => !c.isAsb && c.change?.significant && (c.change.changePct ?? 0) > 0)
     .sort((x, y) => (y.change!.changePct ?? 0) - (x.change!.changePct ?? 0))

@@ -4,7 +4,7 @@ import { quotedIdentifier as q } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
 import { castSql } from './column-types.ts';
 import { findDataset, personIdColumns, type DatasetSpec } from './datasets.ts';
-import { checkPseudonymKey, pseudonymise } from './pseudonymise.ts';
+import { checkPseudonymKey } from './pseudonymise.ts';
 import { stagePartnerFile } from './read.ts';
 
 export interface IngestPartnerOptions {
@@ -24,20 +24,11 @@ export interface IngestPartnerResult {
 
 let typedCounter = 0;
 
-/** Replaces each person identifier in the typed table with its pseudonym, through a temporary map. */
-async function pseudonymiseColumns(store: Store, spec: DatasetSpec, typed: string, key: Buffer): Promise<number> {
+/** Distinct people in the (already pseudonymised) person columns. */
+async function countPeople(store: Store, spec: DatasetSpec, typed: string): Promise<number> {
   let people = 0;
   for (const c of personIdColumns(spec)) {
-    const map = `${typed}_map`;
-    const raw = await store.all<{ v: string }>(`SELECT DISTINCT ${q(c.name)} AS v FROM ${typed} WHERE ${q(c.name)} IS NOT NULL`);
-    people += raw.length;
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${map} (raw VARCHAR, pseudonym VARCHAR)`);
-    try {
-      await store.append(map, raw.map((r) => [r.v, pseudonymise(key, r.v)]));
-      await store.run(`UPDATE ${typed} SET ${q(c.name)} = m.pseudonym FROM ${map} m WHERE ${typed}.${q(c.name)} = m.raw`);
-    } finally {
-      await dropStaged(store, map);
-    }
+    people += (await store.one<{ n: number }>(`SELECT count(DISTINCT ${q(c.name)}) AS n FROM ${typed}`))!.n;
   }
   return people;
 }
@@ -60,7 +51,7 @@ export async function ingestPartner(store: Store, dataset: string, file: string,
   const spec = findDataset(dataset);
   if (personIdColumns(spec).length > 0) checkPseudonymKey(options.key);
   return store.transaction(async () => {
-    const staged = await stagePartnerFile(store, spec, file);
+    const staged = await stagePartnerFile(store, spec, file, personIdColumns(spec).length > 0 ? options.key : null);
     const typed = `partner_typed_${++typedCounter}`;
     try {
       const names = spec.columns.map((c) => q(c.name)).join(', ');
@@ -68,7 +59,7 @@ export async function ingestPartner(store: Store, dataset: string, file: string,
         `CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${spec.columns.map((c) => `${castSql(c)} AS ${q(c.name)}`).join(', ')}
          FROM ${staged.table} ORDER BY rowid`,
       );
-      const people = await pseudonymiseColumns(store, spec, typed, options.key);
+      const people = await countPeople(store, spec, typed);
       const sha = createHash('sha256').update(staged.bytes).digest('hex');
       const load = await loadIdFor(store, spec, sha);
       if (spec.replaceKey.length === 0) await store.run(`DELETE FROM ${spec.table}`);

@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { cspError } from '../../errors.ts';
 import { quotedIdentifier as q } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
+import { mapCsvFields } from '../csv-fields.ts';
 import { type StagedText, stageTextCsv, validateStaged } from '../stage-text-csv.ts';
-import { columnRules } from './column-types.ts';
-import type { DatasetSpec } from './datasets.ts';
+import { pseudonymise } from './pseudonymise.ts';
+import { columnRules, PERSON_ID_MAX_LENGTH } from './column-types.ts';
+import { type DatasetSpec, personIdColumns } from './datasets.ts';
 import { readXlsxSheet } from './xlsx-read.ts';
 
 export interface StagedPartnerFile {
@@ -42,12 +44,30 @@ function isZip(bytes: Buffer): boolean {
 
 let xlsxCounter = 0;
 
-async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, bytes: Buffer): Promise<StagedText> {
+/**
+ * The pseudonym of a person identifier, checked first: raw identifiers never reach the database,
+ * whose pages could otherwise keep fragments of them. Empty stays empty, for the required-column rule.
+ */
+function pseudonymOf(key: Buffer, value: string, name: string, at: { file: string; line: number; column: number }): string {
+  if (value.trim() === '') return '';
+  if (value.length > PERSON_ID_MAX_LENGTH || /[\r\n]/.test(value)) {
+    throw cspError('CSP_ERR_SOURCE_VALUE', `"${name}" is not an identifier of at most ${PERSON_ID_MAX_LENGTH} characters on one line`, at);
+  }
+  return pseudonymise(key, value);
+}
+
+async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, bytes: Buffer, key: Buffer | null): Promise<StagedText> {
   const sheet = await readXlsxSheet(bytes, name);
   checkPartnerHeader(spec, sheet.header, name);
   const table = `stage_xlsx_${++xlsxCounter}`;
+  const idColumns = personIdColumns(spec).map((c) => sheet.header.indexOf(c.name)).filter((i) => i >= 0);
+  const rows = sheet.rows.map((r) =>
+    key === null
+      ? r.values
+      : r.values.map((v, i) => (idColumns.includes(i) && typeof v === 'string' ? pseudonymOf(key, v, sheet.header[i]!, { file: name, line: r.row, column: i + 1 }) : v)),
+  );
   await store.run(`CREATE OR REPLACE TEMP TABLE ${table} (${sheet.header.map((h) => `${q(h)} VARCHAR`).join(', ')})`);
-  await store.append(table, sheet.rows.map((r) => r.values));
+  await store.append(table, rows);
   return { table, rows: sheet.rows.length, header: sheet.header, encoding: 'xlsx', lineOf: (r) => sheet.rows[r]?.row ?? 1 };
 }
 
@@ -55,16 +75,22 @@ async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, byte
  * Stages and validates one extract. On success every row passed every rule of the template; on the
  * first problem (in file order) it throws a CspError naming file, line and column, leaving nothing staged.
  */
-export async function stagePartnerFile(store: Store, spec: DatasetSpec, file: string): Promise<StagedPartnerFile> {
+export async function stagePartnerFile(store: Store, spec: DatasetSpec, file: string, key: Buffer | null): Promise<StagedPartnerFile> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
     throw cspError('CSP_ERR_SOURCE_NOT_FOUND', 'no such file', { file });
   }
+  const ids = personIdColumns(spec).map((c) => c.name);
+  const pseudonymiseText =
+    key === null || ids.length === 0
+      ? undefined
+      : (text: string, header: string[]) =>
+          mapCsvFields(text, new Set(ids.map((c) => header.indexOf(c)).filter((i) => i >= 0)), (v, at) => pseudonymOf(key, v, header[at.column - 1]!, { file, ...at }));
   const staged = isZip(bytes)
-    ? await stageXlsxFile(store, spec, file, bytes)
-    : await stageTextCsv(store, { name: file, path: file, bytes }, (header) => checkPartnerHeader(spec, header, file));
+    ? await stageXlsxFile(store, spec, file, bytes, ids.length > 0 ? key : null)
+    : await stageTextCsv(store, { name: file, path: file, bytes }, (header) => checkPartnerHeader(spec, header, file), pseudonymiseText);
   // Optional columns left out of the file are staged as empty.
   for (const c of spec.columns) {
     if (!staged.header.includes(c.name)) await store.run(`ALTER TABLE ${staged.table} ADD COLUMN ${q(c.name)} VARCHAR`);

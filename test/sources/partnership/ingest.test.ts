@@ -106,6 +106,11 @@ describe('bad files are refused with FILE:LINE:COLUMN and an unchanged store', (
     ['unknown column', 'person_id,name\r\n1,x\r\n', (f) => `${f}:1:2: unknown column "name" (the missing-episodes template has person_id, date_reported, date_found, age, looked_after, placing_authority, out_of_area, lsoa_code, risk)`],
     ['too many fields', `${templateCsv(findDataset('missing-episodes'))}${csvLine(good)}MP-2,2016-01-01,,15,Y,,N,,low,extra\r\n`, (f) => `${f}:3:10: row has too many fields (10, expected 9)`],
     ['header only', templateCsv(findDataset('missing-episodes')), (f) => `${f}:2:1: file has the missing-episodes header and no rows`],
+    [
+      'person id too long (checked before pseudonymising, never echoed)',
+      fill('missing-episodes', [good, good, ['Jane Example Person, 14 Acacia Avenue, Stockport, SK1 1AA, mother of the missing child', '2016-03-01', '', '15', 'Y', '', 'N', '', 'low']]),
+      (f) => `${f}:4:1: "person_id" is not an identifier of at most 64 characters on one line`,
+    ],
   ];
   for (const [name, text, expected] of cases) {
     it(name, async () => {
