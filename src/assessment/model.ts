@@ -147,7 +147,10 @@ export interface Assessment extends AssessmentExtensions {
     /** Recorded crime (every police category except ASB) in the period. */
     crime: number;
     asb: number;
-    /** Incidents in the area's records with no known location (no coordinates, no LSOA): in totals, in no locality. */
+    /**
+     * Incidents the force recorded in the period with no location at all (no coordinates, no LSOA).
+     * No district can be given them, so they are in no area's totals; reported so none is silently lost.
+     */
     unknownLocation: number;
     /** Incidents in the area located to no configured locality. */
     noLocality: number;

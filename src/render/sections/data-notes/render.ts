@@ -16,7 +16,7 @@ ${synthetic}
 <p class="govuk-body">Street-level crime and anti-social behaviour from data.police.uk for the ${esc(a.area.forceAreaName)} force area, ${esc(fmtPeriod(a.period))}. Recorded crime is every police category except anti-social behaviour. Where the force re-supplied a month, the latest version is used.</p>
 ${coverageHtml(a)}
 <h3 class="govuk-heading-m">Records without a location</h3>
-<p class="govuk-body">${fmtCount(o.unknownLocation)} records had no known location (no map point and no neighbourhood code). They are real crimes and incidents: they are counted in the ${esc(a.area.name)} totals, rates and trends, but cannot be placed in a locality. A further ${fmtCount(o.noLocality)} were located to no configured locality.</p>
+<p class="govuk-body">${fmtCount(o.unknownLocation)} records of ${esc(a.area.force)} in the period had no known location (no map point and no neighbourhood code). They are real crimes and incidents, kept and counted in the store, but no district can be given them, so they are in no area's totals, including ${esc(a.area.name)}'s. A further ${fmtCount(o.noLocality)} were located in ${esc(a.area.name)} but to no configured locality.</p>
 <h3 class="govuk-heading-m">Population base</h3>
 <p class="govuk-body">Rates per 1,000 residents use ${fmtCount(a.population.total)} residents in ${a.population.year} (${esc(a.population.source)}), and count crimes in the latest 12 months, ${esc(fmtPeriod(o.rateWindow))}.</p>
 <h3 class="govuk-heading-m">Statistical methods</h3>
@@ -24,7 +24,7 @@ ${list([
   'Change between two periods: an exact Poisson test. Given the total of the two periods, it asks how likely a split at least this uneven would be if the underlying monthly rate had not changed (a conditional binomial test). Periods of different lengths are compared as rates per month.',
   'Rate ratio: the later monthly rate divided by the earlier one; 1 means no change. The 95% confidence interval is the range of ratios consistent with the data.',
   'Significant means the p-value is below 0.05: chance alone would produce a change this large less than one time in 20. "Not significant" means the change could be chance and should not be read as a trend.',
-  'Unusual months: a Poisson control chart (c-chart). The limits are the average monthly count plus or minus three times its square root (3 sigma); months outside them are flagged.',
+  'Unusual months: a Poisson control chart. Each month is compared with the count expected from the previous twelve months (their trend carried one month on, adjusted for the usual seasonal pattern); the limits are that expectation plus or minus three times its square root (3 sigma), and months outside them are flagged.',
   'Shares of locality crime are of records with a location in a locality; percentages are rounded, so may not add to 100%.',
 ])}
 <h3 class="govuk-heading-m">Sources and attribution</h3>

@@ -21,7 +21,7 @@ export function renderLocalities(a: Assessment): string {
   const o = a.overview;
   const window = fmtPeriod(o.rateWindow);
   return `${sectionHeading('localities', 'Localities')}
-<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of crime and ASB with a known location in a locality; ${fmtCount(o.unknownLocation)} incidents with no known location and ${fmtCount(o.noLocality)} located outside every locality are counted in the ${esc(a.area.name)} totals but in no locality. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
+<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of crime and ASB located in a locality; ${fmtCount(o.noLocality)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${fmtCount(o.unknownLocation)} ${esc(a.area.force)} records with no location at all are described in the data notes. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
 ${govukTable({
   caption: `Recorded crime and ASB by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
   className: 'app-table--compact',
