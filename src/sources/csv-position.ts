@@ -28,8 +28,12 @@ export function splitHeader(text: string): string[] {
   return fields.map((f) => f.trim());
 }
 
-/** Line (1-based) on which data record `recordIndex` (0-based, after the header) starts. */
-export function lineOfRecord(text: string, recordIndex: number): number {
+/**
+ * Line (1-based) on which data record `recordIndex` (0-based, after the header) starts. Reads UTF-8
+ * bytes as well as text: a file of a gigabyte cannot become one JavaScript string.
+ */
+export function lineOfRecord(text: string | Uint8Array, recordIndex: number): number {
+  const at = typeof text === 'string' ? (i: number) => text.charCodeAt(i) : (i: number) => text[i]!;
   let line = 1;
   let record = -1; // the header is record -1
   let quoted = false;
@@ -39,7 +43,7 @@ export function lineOfRecord(text: string, recordIndex: number): number {
       if (record === recordIndex) return line;
       atRecordStart = false;
     }
-    const ch = text.charCodeAt(i);
+    const ch = at(i);
     if (ch === 34) quoted = !quoted;
     else if (ch === 10) {
       line++;

@@ -43,9 +43,8 @@ export async function stageTextCsv(
   }
   try {
     const staged = await stageCsv(store, { path, displayName: file.name, columns: header });
-    // The text is decoded only on the error path: large files stay as bytes.
-    let text: string | undefined;
-    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord((text ??= utf8.toString('utf8')), r) };
+    // Lines are counted in the bytes, and only on the error path.
+    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord(utf8, r) };
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }

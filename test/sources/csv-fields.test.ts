@@ -31,3 +31,12 @@ describe('mapCsvFields', () => {
     expect(got).toEqual(parseCsvIndependently(text).slice(1).map((r) => r[2]));
   });
 });
+
+describe('lineOfRecord', () => {
+  it('counts lines the same in text and in UTF-8 bytes, honouring quoted line breaks', async () => {
+    const { lineOfRecord } = await import('../../src/sources/csv-position.ts');
+    const text = 'h1,h2\r\nä,"two\nlines"\r\nc,d\r\n';
+    for (const r of [0, 1]) expect(lineOfRecord(Buffer.from(text, 'utf8'), r)).toBe(lineOfRecord(text, r));
+    expect(lineOfRecord(text, 1)).toBe(4);
+  });
+});
