@@ -42,7 +42,7 @@ export const extraSections: ReportSection[] = [
   renderConcentration,
   renderHotspots,
   renderHarm,
-  (a, o) => (a.themes ? renderThemes(a.themes, o) : ''),
+  (a, o) => (a.themes ? renderThemes(a.themes, { ...o, area: a.area.name, forceArea: a.area.forceAreaName }) : ''),
 ];
 
 /** Sections that close the report. */

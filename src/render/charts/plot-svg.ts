@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 import { esc } from '../html/format.ts';
 import { chartFont, palette } from './palette.ts';
 
-export type LegendShape = 'line' | 'dashed-line' | 'square' | 'triangle' | 'triangle-down';
+export type LegendShape = 'line' | 'dashed-line' | 'dotted-line' | 'square' | 'triangle' | 'triangle-down';
 
 export interface LegendItem {
   label: string;
@@ -122,6 +122,8 @@ function swatch(item: LegendItem): string {
       return `<line x1="0" x2="20" y1="0" y2="0" stroke="${c}" stroke-width="3"></line>`;
     case 'dashed-line':
       return `<line x1="0" x2="20" y1="0" y2="0" stroke="${c}" stroke-width="3" stroke-dasharray="6,3"></line>`;
+    case 'dotted-line':
+      return `<line x1="0" x2="20" y1="0" y2="0" stroke="${c}" stroke-width="3" stroke-dasharray="2,3"></line>`;
     case 'square':
       return `<rect x="2" y="-8" width="16" height="16" fill="${c}"></rect>`;
     case 'triangle':

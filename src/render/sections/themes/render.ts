@@ -4,18 +4,30 @@
  * restricted issues out entirely and suppress counts of 1 to 4.
  */
 import type { IssueDetail, IssueSection, NamedCount, ThemeSection } from '../../../assessment/themes-model.ts';
+import { reoffendingRatesSvg } from '../../charts/reoffending-rates.ts';
+import { figure } from '../../html/figure.ts';
+import { esc } from '../../html/format.ts';
 
 /** Counts from 1 to this value minus one are shown as "<5" in public outputs. */
 export const PUBLIC_SUPPRESS_BELOW = 5;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 interface Fmt {
   n: (v: number | null | undefined) => string;
+  /** The area and its force area, as charts name them. */
+  names: { area: string; forceArea: string };
 }
 
-function formatter(isPublic: boolean): Fmt {
+/** What the themes are rendered for: the public edition, and the area's names. */
+export interface ThemesRenderOptions {
+  public: boolean;
+  area?: string;
+  forceArea?: string;
+}
+
+function formatter(o: ThemesRenderOptions): Fmt {
+  const isPublic = o.public;
   return {
+    names: { area: o.area ?? 'The area', forceArea: o.forceArea ?? 'Force area' },
     n: (v) => (v === null || v === undefined ? '–' : isPublic && v > 0 && v < PUBLIC_SUPPRESS_BELOW && Number.isInteger(v) ? `<${PUBLIC_SUPPRESS_BELOW}` : v.toLocaleString('en-GB')),
   };
 }
@@ -84,6 +96,7 @@ function detailTables(d: IssueDetail, f: Fmt): string {
         [d.adult, d.juvenile]
           .filter((s) => s !== null)
           .map((s) =>
+            (s.rows.length >= 2 ? figure(reoffendingRatesSvg(s, f.names), `${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending rate by cohort year`) : '') +
             table(`${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending`, ['Cohort year', 'Cohort', 'Rate', 'Force area', 'England and Wales', 'Reoffences per reoffender', 'Previous offences'], s.rows.map((r) => [r.period, f.n(r.cohort), pct(r.rate), pct(r.forceAreaRate), pct(r.nationalRate), num(r.reoffencesPerReoffender, 2), num(r.previousOffences)])),
           )
           .join('') +
@@ -118,8 +131,8 @@ function renderIssue(issue: IssueSection, f: Fmt): string {
 }
 
 /** The themes as HTML. With `public`, restricted issues are left out and small counts suppressed. */
-export function renderThemes(themes: readonly ThemeSection[], options: { public: boolean }): string {
-  const f = formatter(options.public);
+export function renderThemes(themes: readonly ThemeSection[], options: ThemesRenderOptions): string {
+  const f = formatter(options);
   const out: string[] = [];
   const gaps: IssueSection[] = [];
   for (const theme of themes) {
