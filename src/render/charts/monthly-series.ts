@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Assessment, MonthPoint } from '../../assessment/model.ts';
-import { fmtCount, fmtMonth, fmtPeriod } from '../html/format.ts';
+import { fmtCount, fmtMonth, fmtPeriod, measureOf } from '../html/format.ts';
 import { palette } from './palette.ts';
 import { type LegendItem, plotSvg } from './plot-svg.ts';
 
@@ -24,10 +24,12 @@ interface Point {
 /** Months as UTC dates so axis ticks never shift with the host time zone. */
 const monthDate = (month: string): Date => new Date(`${month}-01T00:00:00Z`);
 
+/** Both series, or crime alone when the assessment holds no ASB (an all-zero line would mislead). */
 function points(monthly: MonthPoint[]): Point[] {
+  const withAsb = monthly.some((m) => m.asb > 0);
   return monthly.flatMap((m) => [
     { date: monthDate(m.month), month: m.month, series: 'Recorded crime' as const, count: m.crime, flag: m.crimeFlag },
-    { date: monthDate(m.month), month: m.month, series: 'ASB' as const, count: m.asb, flag: m.asbFlag },
+    ...(withAsb ? [{ date: monthDate(m.month), month: m.month, series: 'ASB' as const, count: m.asb, flag: m.asbFlag }] : []),
   ]);
 }
 
@@ -77,10 +79,8 @@ export function monthlySeriesSpec(a: Assessment, options: MonthlySeriesOptions =
 
 export function monthlySeriesSvg(a: Assessment, options: MonthlySeriesOptions = {}): string {
   const flagged = points(a.monthly).filter((p) => p.flag !== undefined);
-  const legend: LegendItem[] = [
-    { label: 'Recorded crime', color: palette.crime, shape: 'line' },
-    { label: 'ASB', color: palette.asb, shape: 'dashed-line' },
-  ];
+  const legend: LegendItem[] = [{ label: measureOf(a).crime, color: palette.crime, shape: 'line' }];
+  if (measureOf(a).hasAsb) legend.push({ label: 'ASB', color: palette.asb, shape: 'dashed-line' });
   if (flagged.some((p) => p.flag === 'high')) legend.push({ label: 'Unusually high month', color: palette.highlight, shape: 'triangle' });
   if (flagged.some((p) => p.flag === 'low')) legend.push({ label: 'Unusually low month', color: palette.highlight, shape: 'triangle-down' });
   const flags = flagged.length

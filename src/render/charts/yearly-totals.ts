@@ -1,7 +1,7 @@
 /** Bars of recorded crime, or ASB, by calendar year; a partial year is paler and labelled with its months. */
 import * as Plot from '@observablehq/plot';
 import type { Assessment } from '../../assessment/model.ts';
-import { fmtCount, yearLabel } from '../html/format.ts';
+import { fmtCount, measureOf, yearLabel } from '../html/format.ts';
 import { palette } from './palette.ts';
 import { plotSvg } from './plot-svg.ts';
 
@@ -37,7 +37,7 @@ export function yearlyTotalsSpec(a: Assessment, measure: YearlyMeasure, options:
     marginTop: 28,
     marginBottom: 36,
     x: { label: null, domain: data.map((d) => d.label), padding: 0.3, tickSize: 0 },
-    y: { label: NAMES[measure].axis, grid: true, nice: true, tickFormat: fmtCount, labelArrow: 'none' },
+    y: { label: measure === 'crime' && measureOf(a).crime !== 'Recorded crime' ? `${measureOf(a).crime} offences` : NAMES[measure].axis, grid: true, nice: true, tickFormat: fmtCount, labelArrow: 'none' },
     marks: [
       Plot.barY(data, { x: 'label', y: 'count', fill: (d: YearBar) => (d.partial ? partial : full), stroke: measure === 'crime' ? palette.crime : palette.asb }),
       Plot.text(data, { x: 'label', y: 'count', text: (d: YearBar) => fmtCount(d.count), dy: -9, fill: palette.text }),
@@ -52,7 +52,7 @@ export function yearlyTotalsSvg(a: Assessment, measure: YearlyMeasure, options: 
   const partialNote = data.some((d) => d.partial) ? ' Paler bars are part years and are not comparable with full years.' : '';
   return plotSvg(yearlyTotalsSpec(a, measure, options), {
     id: options.id ?? `chart-yearly-${measure}`,
-    title: `${NAMES[measure].title}, ${a.area.name}`,
+    title: `${measure === 'crime' ? `${measureOf(a).crime} by year` : NAMES[measure].title}, ${a.area.name}`,
     desc: `Bar chart. ${words}.${partialNote}`,
   });
 }

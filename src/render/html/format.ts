@@ -2,7 +2,7 @@
  * en-GB presentation of model values. Formatting only: every figure comes from the model, nothing is
  * computed here beyond choosing words for a value already there.
  */
-import type { ChangeResult, PeriodRange } from '../../assessment/model.ts';
+import type { Assessment, ChangeResult, PeriodRange } from '../../assessment/model.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -65,7 +65,7 @@ export function yearLabel(year: number, months: number, period: PeriodRange): st
   if (months >= 12) return String(year);
   const [fy, fm] = period.from.split('-').map(Number);
   const first = fy === year && fm !== undefined ? fm : 1;
-  return `${year} (${shortMonth(first)}-${shortMonth(first + months - 1)})`;
+  return months === 1 ? `${year} (${shortMonth(first)})` : `${year} (${shortMonth(first)}-${shortMonth(first + months - 1)})`;
 }
 
 /** Short period label for a change's side: a full calendar year prints as "2014". */
@@ -107,4 +107,14 @@ export function changeSentence(c: ChangeResult): string {
 export function listWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * What the police figures measure, in words: "recorded crime" plus ASB for a full extract, or one
+ * category ("burglary") when that is all the assessment holds, as in a single-crime example.
+ */
+export function measureOf(a: Assessment): { crime: string; crimeLower: string; hasAsb: boolean } {
+  const crimeCategories = a.categories.filter((c) => !c.isAsb);
+  const crime = crimeCategories.length === 1 ? crimeCategories[0]!.category : 'Recorded crime';
+  return { crime, crimeLower: crime === 'Recorded crime' ? 'recorded crime' : crime.toLowerCase(), hasAsb: a.categories.some((c) => c.isAsb && c.total > 0) };
 }

@@ -2,46 +2,54 @@
 import type { Assessment } from '../../../assessment/model.ts';
 import { localityShareSvg } from '../../charts/locality-share.ts';
 import { localityChoroplethSvg } from '../../maps/choropleth.ts';
-import { esc, fmtCount, fmtPeriod, fmtRate, fmtShare } from '../../html/format.ts';
+import { esc, fmtCount, fmtPeriod, fmtRate, fmtShare, measureOf } from '../../html/format.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { govukTable } from '../../html/table.ts';
 
 function placesHtml(a: Assessment): string {
   if (a.places.length === 0) return '';
   const items = a.places.map(
-    (p) => `<li>${esc(p.name)}: ${fmtShare(p.crimeShare)} of located recorded crime and ${fmtShare(p.asbShare)} of located ASB, home to ${fmtShare(p.populationShare)} of residents.</li>`,
+    (p) =>
+      `<li>${esc(p.name)}: ${fmtShare(p.crimeShare)} of located ${esc(measureOf(a).crimeLower)}${measureOf(a).hasAsb ? ` and ${fmtShare(p.asbShare)} of located ASB` : ''}, home to ${fmtShare(p.populationShare)} of residents.</li>`,
   );
   return `<h3 class="govuk-heading-m">Concentration in places</h3>\n<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>`;
 }
 
 export function renderLocalities(a: Assessment): string {
+  const m = measureOf(a);
   const rows = [...a.localities]
     .sort((x, y) => y.crime - x.crime || x.name.localeCompare(y.name))
-    .map((l) => [l.name, fmtCount(l.population), fmtCount(l.crime), fmtShare(l.crimeShare), fmtRate(l.crimeRatePer1000), fmtCount(l.asb), fmtShare(l.asbShare), fmtRate(l.asbRatePer1000), l.topCategory ?? 'none']);
+    .map((l) => [
+      l.name,
+      fmtCount(l.population),
+      fmtCount(l.crime),
+      fmtShare(l.crimeShare),
+      fmtRate(l.crimeRatePer1000),
+      ...(m.hasAsb ? [fmtCount(l.asb), fmtShare(l.asbShare), fmtRate(l.asbRatePer1000)] : []),
+      ...(m.crime === 'Recorded crime' ? [l.topCategory ?? 'none'] : []),
+    ]);
   const o = a.overview;
   const window = fmtPeriod(o.rateWindow);
   return `${sectionHeading('localities', 'Localities')}
-<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of crime and ASB located in a locality; ${fmtCount(o.noLocality)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${fmtCount(o.unknownLocation)} ${esc(a.area.force)} records with no location at all are described in the data notes. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
+<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of ${esc(m.hasAsb ? 'crime and ASB' : m.crimeLower)} located in a locality; ${fmtCount(o.noLocality)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${fmtCount(o.unknownLocation)} ${esc(a.area.force)} records with no location at all are described in the data notes. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
 ${govukTable({
-  caption: `Recorded crime and ASB by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
+  caption: `${m.hasAsb ? `${m.crime} and ASB` : m.crime} by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
   className: 'app-table--compact',
   columns: [
     { header: 'Locality' },
     { header: 'Residents', numeric: true },
-    { header: 'Recorded crimes', numeric: true },
-    { header: 'Share of crime', numeric: true },
-    { header: 'Crimes per 1,000', numeric: true },
-    { header: 'ASB incidents', numeric: true },
-    { header: 'Share of ASB', numeric: true },
-    { header: 'ASB per 1,000', numeric: true },
-    { header: 'Most recorded crime type' },
+    { header: m.crime, numeric: true },
+    { header: 'Share', numeric: true },
+    { header: 'Per 1,000', numeric: true },
+    ...(m.hasAsb ? [{ header: 'ASB incidents', numeric: true }, { header: 'Share of ASB', numeric: true }, { header: 'ASB per 1,000', numeric: true }] : []),
+    ...(m.crime === 'Recorded crime' ? [{ header: 'Most recorded crime type' }] : []),
   ],
   rows,
 })}
 ${placesHtml(a)}
 <div class="app-figure-row app-figure-row--maps">
-${figure(localityChoroplethSvg(a, { measure: 'crime' }), `Recorded crime per 1,000 residents by locality, ${window}`)}
-${figure(localityChoroplethSvg(a, { measure: 'asb' }), `Anti-social behaviour per 1,000 residents by locality, ${window}`)}
+${figure(localityChoroplethSvg(a, { measure: 'crime' }), `${m.crime} per 1,000 residents by locality, ${window}`)}
+${m.hasAsb ? figure(localityChoroplethSvg(a, { measure: 'asb' }), `Anti-social behaviour per 1,000 residents by locality, ${window}`) : ''}
 </div>
-${figure(localityShareSvg(a), `Share of recorded crime by locality, ${a.area.name}`)}`;
+${figure(localityShareSvg(a), `Share of ${m.crimeLower} by locality, ${a.area.name}`)}`;
 }

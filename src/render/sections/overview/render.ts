@@ -1,7 +1,7 @@
 /** Overview: totals, rates per 1,000, and crime and ASB by year with the tested change in words. */
 import type { Assessment, ChangeResult } from '../../../assessment/model.ts';
 import { yearlyTotalsSvg } from '../../charts/yearly-totals.ts';
-import { changeSentence, esc, fmtCount, fmtPeriod, fmtRate, yearLabel } from '../../html/format.ts';
+import { changeSentence, esc, fmtCount, fmtPeriod, fmtRate, measureOf, yearLabel } from '../../html/format.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { govukTable } from '../../html/table.ts';
 
@@ -15,27 +15,29 @@ function changeParagraph(what: string, c: ChangeResult | null): string {
 
 export function renderOverview(a: Assessment): string {
   const o = a.overview;
+  const m = measureOf(a);
   const window = fmtPeriod(o.rateWindow);
-  const rows = o.byYear.map((y) => [yearLabel(y.year, y.months, a.period), y.months, fmtCount(y.crime), fmtCount(y.asb)]);
+  // Without ASB (a single-crime extract) every ASB figure would be a misleading zero: they are left out.
+  const rows = o.byYear.map((y) => [yearLabel(y.year, y.months, a.period), y.months, fmtCount(y.crime), ...(m.hasAsb ? [fmtCount(y.asb)] : [])]);
   const partial = o.byYear.some((y) => y.months < 12);
-  return `${sectionHeading('overview', 'Overview of crime and anti-social behaviour')}
+  return `${sectionHeading('overview', m.hasAsb ? 'Overview of crime and anti-social behaviour' : `Overview of ${m.crimeLower}`)}
 <div class="app-key-figures">
-${keyFigure(fmtCount(o.crime), `recorded crimes, ${fmtPeriod(a.period)}`)}
-${keyFigure(fmtCount(o.asb), `ASB incidents, ${fmtPeriod(a.period)}`)}
-${keyFigure(fmtRate(o.crimeRatePer1000), `recorded crimes per 1,000 residents, ${window}`)}
-${keyFigure(fmtRate(o.asbRatePer1000), `ASB incidents per 1,000 residents, ${window}`)}
+${keyFigure(fmtCount(o.crime), `${m.crimeLower} offences, ${fmtPeriod(a.period)}`)}
+${m.hasAsb ? keyFigure(fmtCount(o.asb), `ASB incidents, ${fmtPeriod(a.period)}`) : ''}
+${keyFigure(fmtRate(o.crimeRatePer1000), `${m.crimeLower} offences per 1,000 residents, ${window}`)}
+${m.hasAsb ? keyFigure(fmtRate(o.asbRatePer1000), `ASB incidents per 1,000 residents, ${window}`) : ''}
 </div>
 <p class="govuk-body-s">Rates use the population of ${fmtCount(a.population.total)} in ${a.population.year} (${esc(a.population.source)}).</p>
-${changeParagraph('Recorded crime', o.crimeChange)}
-${changeParagraph('Anti-social behaviour', o.asbChange)}
+${changeParagraph(m.crime, o.crimeChange)}
+${m.hasAsb ? changeParagraph('Anti-social behaviour', o.asbChange) : ''}
 ${govukTable({
-  caption: `Recorded crime and ASB by year, ${a.area.name}`,
-  columns: [{ header: 'Year' }, { header: 'Months of data', numeric: true }, { header: 'Recorded crime', numeric: true }, { header: 'ASB incidents', numeric: true }],
+  caption: `${m.hasAsb ? `${m.crime} and ASB` : m.crime} by year, ${a.area.name}`,
+  columns: [{ header: 'Year' }, { header: 'Months of data', numeric: true }, { header: m.crime, numeric: true }, ...(m.hasAsb ? [{ header: 'ASB incidents', numeric: true }] : [])],
   rows,
 })}
 ${partial ? '<p class="govuk-body-s">A part year holds fewer months and is not comparable with the full years.</p>' : ''}
 <div class="app-figure-row">
-${figure(yearlyTotalsSvg(a, 'crime'), `Recorded crime by year, ${a.area.name}`)}
-${figure(yearlyTotalsSvg(a, 'asb'), `Anti-social behaviour incidents by year, ${a.area.name}`)}
+${figure(yearlyTotalsSvg(a, 'crime'), `${m.crime} by year, ${a.area.name}`)}
+${m.hasAsb ? figure(yearlyTotalsSvg(a, 'asb'), `Anti-social behaviour incidents by year, ${a.area.name}`) : ''}
 </div>`;
 }

@@ -3,7 +3,7 @@
  * fragment that opens with an h1 rather than an h2, and it has no entry in the contents list.
  */
 import type { Assessment } from '../../../assessment/model.ts';
-import { esc, fmtMonth, fmtPeriod } from '../../html/format.ts';
+import { esc, fmtMonth, fmtPeriod, measureOf } from '../../html/format.ts';
 
 /** ISO timestamp → "1 September 2017" (UTC, so the date never depends on the host zone). */
 export function fmtDate(iso: string): string {
@@ -22,13 +22,13 @@ export function renderTitlePage(a: Assessment): string {
     summaryRow('Police force area', a.area.forceAreaName),
     summaryRow('Period assessed', `${fmtPeriod(a.period)} (${a.period.months} months)`),
     summaryRow('Localities', String(a.localities.length)),
-    summaryRow('Data', a.data.synthetic ? a.data.label : 'Police recorded crime and ASB (data.police.uk)'),
+    summaryRow('Data', a.data.label),
     summaryRow('Produced', fmtDate(a.generatedAt)),
   ];
   return `<div class="app-title-page">
 <span class="govuk-caption-xl">${esc(a.area.partnership)}</span>
 <h1 class="govuk-heading-xl" id="title">${esc(a.title)}</h1>
-<p class="govuk-body-l">A strategic assessment of crime and anti-social behaviour in ${esc(a.area.name)}, ${esc(fmtPeriod(a.period))}.</p>
+<p class="govuk-body-l">A strategic assessment of ${esc(measureOf(a).hasAsb ? 'crime and anti-social behaviour' : measureOf(a).crimeLower)} in ${esc(a.area.name)}, ${esc(fmtPeriod(a.period))}.</p>
 <dl class="govuk-summary-list app-title-page__summary">
 ${rows.join('\n')}
 </dl>
