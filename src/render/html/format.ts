@@ -113,8 +113,14 @@ export function listWords(items: string[]): string {
  * What the police figures measure, in words: "recorded crime" plus ASB for a full extract, or one
  * category ("burglary") when that is all the assessment holds, as in a single-crime example.
  */
-export function measureOf(a: Assessment): { crime: string; crimeLower: string; hasAsb: boolean } {
+export function measureOf(a: Assessment): { crime: string; crimeLower: string; countNoun: string; hasAsb: boolean } {
   const crimeCategories = a.categories.filter((c) => !c.isAsb);
-  const crime = crimeCategories.length === 1 ? crimeCategories[0]!.category : 'Recorded crime';
-  return { crime, crimeLower: crime === 'Recorded crime' ? 'recorded crime' : crime.toLowerCase(), hasAsb: a.categories.some((c) => c.isAsb && c.total > 0) };
+  const single = crimeCategories.length === 1 ? crimeCategories[0]!.category : null;
+  return {
+    crime: single ?? 'Recorded crime',
+    crimeLower: single?.toLowerCase() ?? 'recorded crime',
+    /** What a count of it is called: "recorded crimes", "burglary offences". */
+    countNoun: single ? `${single.toLowerCase()} offences` : 'recorded crimes',
+    hasAsb: a.categories.some((c) => c.isAsb && c.total > 0),
+  };
 }

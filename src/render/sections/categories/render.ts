@@ -19,6 +19,8 @@ function periods(a: Assessment, key: 'change' | 'recentChange'): string | null {
 const name = (c: CategorySummary): string => (c.isAsb ? `${c.category} (not recorded crime)` : c.category);
 
 export function renderCategories(a: Assessment): string {
+  // A breakdown by type needs more than one type: a single-crime assessment has none to show.
+  if (a.categories.length < 2) return '';
   const ordered = [...a.categories].sort((x, y) => Number(x.isAsb) - Number(y.isAsb) || y.total - x.total);
   const years = a.overview.byYear;
   const span = periods(a, 'change') ?? 'first to last full year';

@@ -22,9 +22,9 @@ export function renderOverview(a: Assessment): string {
   const partial = o.byYear.some((y) => y.months < 12);
   return `${sectionHeading('overview', m.hasAsb ? 'Overview of crime and anti-social behaviour' : `Overview of ${m.crimeLower}`)}
 <div class="app-key-figures">
-${keyFigure(fmtCount(o.crime), `${m.crimeLower} offences, ${fmtPeriod(a.period)}`)}
+${keyFigure(fmtCount(o.crime), `${m.countNoun}, ${fmtPeriod(a.period)}`)}
 ${m.hasAsb ? keyFigure(fmtCount(o.asb), `ASB incidents, ${fmtPeriod(a.period)}`) : ''}
-${keyFigure(fmtRate(o.crimeRatePer1000), `${m.crimeLower} offences per 1,000 residents, ${window}`)}
+${keyFigure(fmtRate(o.crimeRatePer1000), `${m.countNoun} per 1,000 residents, ${window}`)}
 ${m.hasAsb ? keyFigure(fmtRate(o.asbRatePer1000), `ASB incidents per 1,000 residents, ${window}`) : ''}
 </div>
 <p class="govuk-body-s">Rates use the population of ${fmtCount(a.population.total)} in ${a.population.year} (${esc(a.population.source)}).</p>
