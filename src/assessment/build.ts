@@ -19,7 +19,7 @@ import { type Assessment, type LocalityFeatureProperties, type PlaceConcentratio
 import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
 import { buildFindings } from './sections/findings.ts';
-import { buildCategories, buildLocalities, buildMonthly, buildOverview, type PoliceOverviewInput } from './sections/police-overview.ts';
+import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOverview, type PoliceOverviewInput } from './sections/police-overview.ts';
 
 export interface BuildOptions {
   /** When the assessment is built, ISO 8601; passed in so output is reproducible. */
@@ -124,6 +124,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
       attribution: ATTRIBUTION,
     },
     period: { ...periodRange(from, to), fullYears: fullYears(from, to) },
+    measure: buildMeasure(rows),
     coverage: { expectedMonths: allMonths.length, missingMonths: allMonths.filter((m) => !withData.has(m)) },
     population: { total: population, year: popSource.year, source: popSource.file },
     overview: buildOverview(input),

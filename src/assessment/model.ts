@@ -119,6 +119,18 @@ export interface LocalityFeatureProperties {
   asbRatePer1000: number;
 }
 
+/** What the police figures count: all recorded crime and ASB, or one category (a single-crime extract). */
+export interface PoliceMeasure {
+  /** "Recorded crime", or the one category held, e.g. "Burglary". */
+  label: string;
+  /** The label mid-sentence: "recorded crime", "burglary". */
+  lower: string;
+  /** What a count of it is called: "recorded crimes", "burglary offences". */
+  countNoun: string;
+  /** Whether anti-social behaviour incidents are held. */
+  includesAsb: boolean;
+}
+
 export interface Coverage {
   /** Months the assessed period should hold. */
   expectedMonths: number;
@@ -141,6 +153,7 @@ export interface Assessment extends AssessmentExtensions {
     attribution: string[];
   };
   period: PeriodRange & { fullYears: number[] };
+  measure: PoliceMeasure;
   coverage: Coverage;
   population: { total: number; year: number; source: string };
   overview: {

@@ -30,6 +30,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   area: z.object({ name: z.string(), code: z.string(), partnership: z.string(), force: z.string(), forceAreaName: z.string() }),
   data: z.object({ synthetic: z.boolean(), label: z.string(), sources: z.array(z.string()), attribution: z.array(z.string()) }),
   period: period.extend({ fullYears: z.array(z.number().int()) }),
+  measure: z.object({ label: z.string(), lower: z.string(), countNoun: z.string(), includesAsb: z.boolean() }),
   coverage: z.object({ expectedMonths: z.number().int(), missingMonths: z.array(month) }),
   population: z.object({ total: z.number(), year: z.number().int(), source: z.string() }),
   overview: z.object({

@@ -129,7 +129,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly 
   if (crimeChange) {
     out.push({
       id: 'crime-change',
-      statement: `Recorded crime in ${a.area.name} ${changeWords(crimeChange)} from ${periodWords(crimeChange)}: ${significanceWords(crimeChange)}.`,
+      statement: `${capitalise(a.measure.lower)} in ${a.area.name} ${changeWords(crimeChange)} from ${periodWords(crimeChange)}: ${significanceWords(crimeChange)}.`,
       evidence: evidenceOf(crimeChange),
       significant: crimeChange.significant,
       theme: 'public-safety',
@@ -167,7 +167,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly 
       restricted: false,
     });
   }
-  if (asbChange) {
+  if (asbChange && a.measure.includesAsb) {
     out.push({
       id: 'asb-change',
       statement: `Anti-social behaviour ${changeWords(asbChange)} from ${periodWords(asbChange)}: ${significanceWords(asbChange)}${recentAsbWords(a)}.`,
@@ -181,7 +181,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly 
   if (top && top.crimeShare > 0) {
     out.push({
       id: 'top-locality',
-      statement: `${capitalise(shareInWords(top.crimeShare))} of recorded crime located to a locality was in ${top.name}, which has ${pct(top.population / Math.max(1, a.population.total))} of residents.`,
+      statement: `${capitalise(shareInWords(top.crimeShare))} of ${a.measure.lower} located to a locality was in ${top.name}, which has ${pct(top.population / Math.max(1, a.population.total))} of residents.`,
       evidence: [
         { label: 'crimes', value: top.crime },
         { label: 'share', value: top.crimeShare },
@@ -195,7 +195,7 @@ export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly 
   for (const p of a.places.filter((x) => x.crimeShare > 0)) {
     out.push({
       id: `place-${p.name.toLowerCase().replace(/[^a-z]+/g, '-')}`,
-      statement: `${p.name} holds ${pct(p.crimeShare)} of recorded crime and ${pct(p.asbShare)} of anti-social behaviour, with ${pct(p.populationShare)} of residents.`,
+      statement: `${p.name} holds ${pct(p.crimeShare)} of ${a.measure.lower}${a.measure.includesAsb ? ` and ${pct(p.asbShare)} of anti-social behaviour` : ''}, with ${pct(p.populationShare)} of residents.`,
       evidence: [
         { label: 'crimes', value: p.crime },
         { label: 'ASB', value: p.asb },

@@ -3,7 +3,7 @@ import { fullYears, monthsInRange } from '../../analysis/months.ts';
 import { latestAndYearBefore, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
 import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
 import type { AreaCountRow } from '../../store/queries/area-counts.ts';
-import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange } from '../model.ts';
+import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange, PoliceMeasure } from '../model.ts';
 
 export interface PoliceOverviewInput {
   rows: readonly AreaCountRow[];
@@ -155,5 +155,17 @@ export function buildOverview(input: PoliceOverviewInput): Assessment['overview'
     byYear: crimeYears.map((y, i) => ({ year: y.year, months: y.months, crime: y.count, asb: asbYears[i]!.count })),
     crimeChange: changes(crimeRows, input).change,
     asbChange: changes(asbRows, input).change,
+  };
+}
+
+/** What the figures count: all recorded crime, or the one category a single-crime extract holds. */
+export function buildMeasure(rows: readonly AreaCountRow[]): PoliceMeasure {
+  const crimeCategories = [...new Set(rows.filter((r) => !isAsb(r.category)).map((r) => r.category))];
+  const single = crimeCategories.length === 1 ? crimeCategories[0]! : null;
+  return {
+    label: single ?? 'Recorded crime',
+    lower: single?.toLowerCase() ?? 'recorded crime',
+    countNoun: single ? `${single.toLowerCase()} offences` : 'recorded crimes',
+    includesAsb: rows.some((r) => isAsb(r.category) && r.count > 0),
   };
 }

@@ -109,18 +109,7 @@ export function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/**
- * What the police figures measure, in words: "recorded crime" plus ASB for a full extract, or one
- * category ("burglary") when that is all the assessment holds, as in a single-crime example.
- */
+/** What the police figures measure, in words (the model's `measure`, named as the renderers use it). */
 export function measureOf(a: Assessment): { crime: string; crimeLower: string; countNoun: string; hasAsb: boolean } {
-  const crimeCategories = a.categories.filter((c) => !c.isAsb);
-  const single = crimeCategories.length === 1 ? crimeCategories[0]!.category : null;
-  return {
-    crime: single ?? 'Recorded crime',
-    crimeLower: single?.toLowerCase() ?? 'recorded crime',
-    /** What a count of it is called: "recorded crimes", "burglary offences". */
-    countNoun: single ? `${single.toLowerCase()} offences` : 'recorded crimes',
-    hasAsb: a.categories.some((c) => c.isAsb && c.total > 0),
-  };
+  return { crime: a.measure.label, crimeLower: a.measure.lower, countNoun: a.measure.countNoun, hasAsb: a.measure.includesAsb };
 }

@@ -223,6 +223,7 @@ export const exampleAssessment: Assessment = {
     attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.', 'Contains National Statistics and OS data © Crown copyright and database right.'],
   },
   period: { ...period('2014-01', '2017-06', 42), fullYears: [2014, 2015, 2016] },
+  measure: { label: 'Recorded crime', lower: 'recorded crime', countNoun: 'recorded crimes', includesAsb: true },
   coverage: { expectedMonths: 42, missingMonths: [] },
   population: { total: POPULATION, year: 2016, source: 'ONS mid-year population estimates (LSOA), 2016' },
   overview: {
