@@ -115,7 +115,8 @@ function peerFindings(a: Omit<Assessment, 'findings'>, analysis: AnalysisSection
         { label: '95% CI', value: v.ciHigh === null ? null : `${v.ciLow.toFixed(2)} to ${v.ciHigh.toFixed(2)}` },
         { label: 'p-value', value: v.pValue },
       ],
-      significant: !v.inLine,
+      // The statement says whether the difference is significant; the tag is for changes, not differences.
+      significant: null,
       theme: 'public-safety',
       restricted: false,
     });

@@ -37,11 +37,29 @@ ${details}
 </li>`;
 }
 
+/** Findings grouped under their priority theme's title, police findings first, in the order built. */
+function groups(a: Assessment): { title: string; findings: Finding[] }[] {
+  const titles = new Map((a.themes ?? []).map((t) => [t.id, t.title]));
+  const police = a.measure.includesAsb ? 'Crime and anti-social behaviour' : a.measure.label;
+  const out = new Map<string, Finding[]>();
+  for (const f of a.findings) {
+    const title = (f.theme !== null && titles.get(f.theme)) || (f.theme === null ? 'Data coverage' : police);
+    out.set(title, [...(out.get(title) ?? []), f]);
+  }
+  return [...out].map(([title, findings]) => ({ title, findings }));
+}
+
 export function renderHeadlineFindings(a: Assessment): string {
   const heading = sectionHeading('headline-findings', 'Headline findings');
   if (a.findings.length === 0) return `${heading}\n<p class="govuk-body">The data gave no headline findings for this period.</p>`;
+  const parts = groups(a);
+  // One group needs no subheading; several read as the reference's themed slides.
   return `${heading}
-<ol class="govuk-list app-findings">
-${a.findings.map(findingHtml).join('\n')}
-</ol>`;
+${parts
+  .map(
+    (g) => `${parts.length > 1 ? `<h3 class="govuk-heading-m">${esc(g.title)}</h3>\n` : ''}<ol class="govuk-list app-findings">
+${g.findings.map(findingHtml).join('\n')}
+</ol>`,
+  )
+  .join('\n')}`;
 }
