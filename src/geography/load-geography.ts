@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { geoCentroid } from 'd3-geo';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
-import { cspError } from '../errors.ts';
 import { quotedIdentifier as q, quotedString } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
+import { loadDeprivation, loadPopulation, readLookupCsv, readText } from './area-tables.ts';
 import { readBoundaries, type AreaFeature } from './boundaries-read.ts';
 import { dissolveAreas } from './locality-boundaries.ts';
 import { buildAreaIndex } from './point-in-area.ts';
@@ -16,14 +15,6 @@ export interface GeographySummary {
   populationYear: number;
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path }, e);
-  }
-}
-
 function loadBoundaryFile(cfg: LoadedAreaConfig, b: { file: string; codeProperty: string; nameProperty: string; object?: string | undefined }): AreaFeature[] {
   const file = cfg.resolvePath(b.file);
   return readBoundaries(readText(file), { file, codeProperty: b.codeProperty, nameProperty: b.nameProperty, object: b.object });
@@ -34,78 +25,6 @@ async function insertBoundaries(store: Store, level: string, features: readonly 
     'boundaries',
     features.map((f) => [level, f.code, f.name, vintage, JSON.stringify(f.geometry)]),
   );
-}
-
-/** Reads a CSV the configuration names, checking the columns it says to use are there. */
-async function readLookupCsv(store: Store, file: string, columns: string[]): Promise<Record<string, string | null>[]> {
-  let rows: Record<string, string | null>[];
-  try {
-    rows = await store.all(`SELECT * FROM read_csv(${quotedString(file)}, header = true, all_varchar = true)`);
-  } catch (e) {
-    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `cannot read as CSV: ${(e as Error).message.split('\n')[0]}`, { file }, e);
-  }
-  const present = Object.keys(rows[0] ?? {});
-  for (const c of columns) {
-    if (!present.includes(c)) throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `missing column "${c}" (has ${present.join(', ')})`, { file, line: 1 });
-  }
-  return rows;
-}
-
-async function loadPopulation(store: Store, cfg: LoadedAreaConfig): Promise<void> {
-  for (const p of cfg.config.geography.population) {
-    const file = cfg.resolvePath(p.file);
-    if (p.format === 'ons-json') {
-      let data: Record<string, { population?: number }>;
-      try {
-        data = JSON.parse(readText(file));
-      } catch (e) {
-        throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `not JSON: ${(e as Error).message}`, { file }, e);
-      }
-      const rows = Object.entries(data)
-        .filter(([, v]) => typeof v?.population === 'number')
-        .map(([code, v]) => [code, levelOfCode(code), p.year, v.population!, null, file]);
-      await store.append('population', rows);
-    } else {
-      const cols = [p.code, p.value, ...(p.households ? [p.households] : [])];
-      await readLookupCsv(store, file, cols);
-      const households = p.households ? `TRY_CAST(replace(${q(p.households)}, ',', '') AS DOUBLE)` : 'NULL';
-      await store.run(
-        `INSERT INTO population SELECT ${q(p.code)}, ${levelOfCodeSql(q(p.code))}, $1, TRY_CAST(replace(${q(p.value)}, ',', '') AS DOUBLE), ${households}, $2
-         FROM read_csv(${quotedString(file)}, header = true, all_varchar = true)
-         WHERE TRY_CAST(replace(${q(p.value)}, ',', '') AS DOUBLE) IS NOT NULL
-         ON CONFLICT DO NOTHING`,
-        [p.year, file],
-      );
-    }
-  }
-}
-
-async function loadDeprivation(store: Store, cfg: LoadedAreaConfig): Promise<void> {
-  const d = cfg.config.geography.deprivation;
-  if (!d) return;
-  const file = cfg.resolvePath(d.file);
-  await readLookupCsv(store, file, [d.code, d.rank, d.decile]);
-  // Ranks carry thousands separators inside quotes ("29,199").
-  await store.run(
-    `INSERT INTO deprivation SELECT ${q(d.code)}, CAST(replace(${q(d.rank)}, ',', '') AS INTEGER), CAST(${q(d.decile)} AS INTEGER), $1
-     FROM read_csv(${quotedString(file)}, header = true, all_varchar = true) WHERE ${q(d.code)} IS NOT NULL ON CONFLICT DO NOTHING`,
-    [d.year],
-  );
-}
-
-/** ONS codes say their level in their prefix: one table for the JS and SQL forms. */
-const codeLevels: readonly [pattern: string, level: string][] = [
-  ['^[EW]01', 'lsoa'],
-  ['^[EW]05', 'ward'],
-  ['^[EWSN](06|07|08|09)', 'district'],
-];
-
-export function levelOfCode(code: string): string {
-  return codeLevels.find(([pattern]) => new RegExp(pattern).test(code))?.[1] ?? 'other';
-}
-
-function levelOfCodeSql(column: string): string {
-  return `CASE ${codeLevels.map(([pattern, level]) => `WHEN regexp_matches(${column}, '${pattern}') THEN '${level}'`).join(' ')} ELSE 'other' END`;
 }
 
 /**
