@@ -177,11 +177,3 @@ export interface AnalysisSections {
   hotspots: HotspotsSection | null;
   harm: HarmSection | null;
 }
-
-/** An assessment carrying the analysis sections (until `analysis` is declared on `Assessment` itself). */
-export type WithAnalysis = { analysis?: AnalysisSections | undefined };
-
-/** The analysis sections of an assessment, or null when it has none. */
-export function analysisOf(a: object): AnalysisSections | null {
-  return (a as WithAnalysis).analysis ?? null;
-}

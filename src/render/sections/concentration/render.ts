@@ -1,5 +1,5 @@
 /** Concentration: how much of each measure falls in the busiest LSOAs, each locality and named places. */
-import { analysisOf, type ConcentrationBlock } from '../../../assessment/analysis-model.ts';
+import type { ConcentrationBlock } from '../../../assessment/analysis-model.ts';
 import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtCount, fmtPeriod, fmtRatio, fmtShare } from '../../html/format.ts';
@@ -22,7 +22,7 @@ ${govukTable({
 }
 
 export function renderConcentration(a: Assessment): string {
-  const blocks = analysisOf(a)?.concentration ?? [];
+  const blocks = a.analysis?.concentration ?? [];
   if (blocks.length === 0) return '';
   return `${sectionHeading('concentration', 'Concentration')}
 <p class="govuk-body">Crime concentrates in few places. These figures give the share of incidents in the busiest 5% and 10% of LSOAs (small areas of about 1,500 residents), in each locality and in named places.</p>

@@ -1,12 +1,11 @@
 /** Harm: counts weighted by a category-level harm index, beside the counts. */
-import { analysisOf } from '../../../assessment/analysis-model.ts';
 import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtChangePct, fmtCount, fmtPeriod, fmtShare } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
 
 export function renderHarm(a: Assessment): string {
-  const h = analysisOf(a)?.harm;
+  const h = a.analysis?.harm;
   if (!h || h.categories.length === 0) return '';
   const years = govukTable({
     caption: 'Counts and harm by year',

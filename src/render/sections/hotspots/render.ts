@@ -1,6 +1,6 @@
 /** Hotspots: Gi* hot spot LSOAs with persistence, grid Gi*, and KDE heat maps per locality. */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { analysisOf, type HotspotsSection, type KdeLayer } from '../../../assessment/analysis-model.ts';
+import type { HotspotsSection, KdeLayer } from '../../../assessment/analysis-model.ts';
 import type { Assessment } from '../../../assessment/model.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { esc, fmtCount, fmtP, fmtPeriod } from '../../html/format.ts';
@@ -30,7 +30,7 @@ function giTable(h: HotspotsSection): string {
 }
 
 export function renderHotspots(a: Assessment): string {
-  const h = analysisOf(a)?.hotspots;
+  const h = a.analysis?.hotspots;
   if (!h) return '';
   const hot = h.gi.filter((g) => g.class === 'hot').length;
   const cold = h.gi.filter((g) => g.class === 'cold').length;

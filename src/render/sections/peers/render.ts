@@ -1,5 +1,5 @@
 /** Peers: the area's rate, rank and tested change against the force area's districts and statistical neighbours. */
-import { analysisOf, type PeerGroup, type PeersSection } from '../../../assessment/analysis-model.ts';
+import type { PeerGroup, PeersSection } from '../../../assessment/analysis-model.ts';
 import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtChangePct, fmtCount, fmtP, fmtPeriod, fmtRate, fmtRatio } from '../../html/format.ts';
@@ -39,7 +39,7 @@ function groupTable(g: PeerGroup, p: PeersSection): string {
 }
 
 export function renderPeers(a: Assessment): string {
-  const p = analysisOf(a)?.peers;
+  const p = a.analysis?.peers;
   if (!p) return '';
   const force = p.groups.find((g) => g.kind === 'force-area');
   const area = force?.rows.find((r) => r.isArea);
