@@ -57,6 +57,28 @@ const issue = z.object({
 
 const theme = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), issues: z.array(issue).min(1) });
 
+/** Issues practitioners commonly raise at locality workshops; a configuration can replace the list. */
+export const defaultWorkshopCategories = [
+  'Anti-social behaviour',
+  'Youth nuisance',
+  'Drug dealing',
+  'Drug use',
+  'Alcohol-related disorder',
+  'Street drinking',
+  'Burglary',
+  'Vehicle crime',
+  'Criminal damage',
+  'Domestic abuse',
+  'Exploitation of children',
+  'Hate crime',
+  'Organised crime',
+  'Begging and rough sleeping',
+  'Fly-tipping and environmental',
+  'Speeding and road safety',
+  'Mental health',
+  'Other',
+] as const;
+
 export const AreaConfigSchema = z.object({
   area: z.object({
     name: z.string(),
@@ -101,6 +123,10 @@ export const AreaConfigSchema = z.object({
   crimeTypeMapping: z.record(z.string(), z.string()).default({}),
   /** Harm weight per category (e.g. ONS Crime Severity Score days); default: src/analysis/harm-weights.ts. */
   harmWeights: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** Locality workshops: the list practitioners choose issues from (plus free text). */
+  workshops: z
+    .object({ issueCategories: z.array(z.string().min(1)).min(1).default([...defaultWorkshopCategories]) })
+    .default({ issueCategories: [...defaultWorkshopCategories] }),
   thresholds: z
     .object({
       significance: z.number().gt(0).lt(1).default(0.05),
