@@ -1,29 +1,11 @@
 import type { Command } from 'commander';
-import { buildAssessment } from '../../assessment/build.ts';
-import type { Assessment } from '../../assessment/model.ts';
-import { type OutputFormat, parseFormats, writeOutputs, type WrittenOutputs } from '../../assessment/write-outputs.ts';
-import { type LoadedAreaConfig, loadAreaConfig } from '../../config/area-config.ts';
+import { type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
+import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { withStore } from '../../store/store.ts';
+import { runAssess } from '../../pipelines/assess.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
-
-export interface AssessRun {
-  assessment: Assessment;
-  outputs: WrittenOutputs;
-}
-
-/** Loads geography if needed, builds the model and writes the outputs: shared by `assess` and `demo`. */
-export async function runAssess(cfg: LoadedAreaConfig, opts: { db: string; out: string; formats: OutputFormat[]; asOf: string }): Promise<AssessRun> {
-  const assessment = await withStore(opts.db, async (store) => {
-    await ensureGeography(store, cfg);
-    return buildAssessment(store, cfg, { asOf: opts.asOf });
-  });
-  const outputs = await writeOutputs(assessment, opts.out, opts.formats);
-  return { assessment, outputs };
-}
 
 export function asOfOption(value: string | undefined): string {
   if (value === undefined) return new Date().toISOString();

@@ -1,29 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { assignIncidentLsoas } from '../../geography/load-geography.ts';
-import { ingestPartner } from '../../sources/partnership/ingest.ts';
-import { ingestPolice } from '../../sources/police-csv/ingest.ts';
-import { withStore } from '../../store/store.ts';
-import { generatePartnershipDemo } from '../../synthetic/partnership/generate.ts';
-import { generateSyntheticStreet } from '../../synthetic/police-street.ts';
+import { EMBEDDED_CONFIG, runDemo } from '../../pipelines/demo.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
-import { asOfOption, formatsOption, runAssess } from './assess.ts';
-
-/** Real open partner data in the data directory that the demo loads beside the synthetic extracts. */
-const realPartnerFiles: [string, string][] = [
-  ['youth-justice', 'youth-justice/children-cautioned-or-sentenced.csv'],
-  ['statistical-neighbours', 'youth-justice/cipfa-2021-trafford-nearest-neighbours.csv'],
-];
-
-/** The configuration the demo runs on, shipped with the package. */
-export const EMBEDDED_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config/stockport.yaml');
+import { asOfOption, formatsOption } from './assess.ts';
 
 export function registerDemo(program: Command, state: CliState): void {
   program
@@ -39,41 +20,19 @@ export function registerDemo(program: Command, state: CliState): void {
     .action(
       action(state, async (opts: { dataDir?: string; config: string; out: string; seed: string; format: string; asOf: string; json?: boolean }) => {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
-        const out = resolve(opts.out);
-        rmSync(out, { recursive: true, force: true });
-        mkdirSync(out, { recursive: true });
-        const db = join(out, 'demo.duckdb');
         const bar = progress(state.io, 'demo');
-        bar.update(0, 5, 'geography');
-        const police = await withStore(db, async (store) => {
-          await ensureGeography(store, cfg);
-          bar.update(1, 5, 'synthetic police data');
-          const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: Number(opts.seed) });
-          bar.update(2, 5, 'ingest police');
-          const loaded = await ingestPolice(store, [join(out, 'data', 'police')], { synthetic: true, crimeTypeMapping: cfg.config.crimeTypeMapping });
-          await assignIncidentLsoas(store);
-          bar.update(3, 5, 'partnership extracts');
-          // Person ids in the synthetic extracts are pseudonymised like real ones, with a key used once.
-          const key = randomBytes(32);
-          const partner = await generatePartnershipDemo({ dataDir: cfg.dataDir, outDir: join(out, 'data', 'partnership'), seed: Number(opts.seed) });
-          for (const f of partner) await ingestPartner(store, f.dataset, f.file, { key, synthetic: true });
-          // The real youth-justice indicator is open data: loaded as real, and labelled so in its section.
-          for (const [dataset, file] of realPartnerFiles) await ingestPartner(store, dataset, join(cfg.dataDir, file), { key });
-          return { generated, loaded, partner };
-        });
-        bar.update(4, 5, 'assessment');
-        const run = await runAssess(cfg, { db, out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
+        const run = await runDemo(cfg, { out: opts.out, seed: Number(opts.seed), formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf), onProgress: bar.update });
         bar.end();
         const summary = {
-          syntheticRows: police.loaded.rows,
+          syntheticRows: run.policeRows,
           files: run.outputs.files,
           report: run.outputs.files.html ?? null,
           findings: run.assessment.findings.map((f) => f.statement),
         };
         if (opts.json) printJson(state.io, summary);
         else {
-          state.io.stdout(`Synthetic demonstration data: ${police.loaded.rows.toLocaleString('en-GB')} police rows in ${police.generated.files.length} monthly files (not real crimes).\n`);
-          state.io.stdout(`Synthetic partnership extracts: ${police.partner.map((p) => `${p.dataset} ${p.rows.toLocaleString('en-GB')}`).join(', ')}.\n`);
+          state.io.stdout(`Synthetic demonstration data: ${run.policeRows.toLocaleString('en-GB')} police rows in ${run.policeFiles} monthly files (not real crimes).\n`);
+          state.io.stdout(`Synthetic partnership extracts: ${run.partner.map((p) => `${p.dataset} ${p.rows.toLocaleString('en-GB')}`).join(', ')}.\n`);
           for (const f of summary.findings) state.io.stdout(`  - ${f}\n`);
           state.io.stdout(`Report: ${summary.report}\n`);
         }

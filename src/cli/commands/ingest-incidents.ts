@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { ingestIncidents, type IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
+import { runIngestIncidents } from '../../pipelines/ingest.ts';
+import type { IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
 import { incidentMappingFromFlags, readIncidentMapping, type IncidentMapping, type IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
-import { type CliIo, printJson, progress } from '../output.ts';
+import { printJson, progress } from '../output.ts';
 
 interface IngestIncidentsFlags extends IncidentMappingFlags {
   source: string;
@@ -35,26 +35,6 @@ function mappingOf(opts: IngestIncidentsFlags): IncidentMapping {
   return opts.mapping ? readIncidentMapping(opts.mapping) : incidentMappingFromFlags(opts);
 }
 
-/** `ingest incidents` as a function, shared by the CLI, the real-data example and tests. */
-export async function runIngestIncidents(
-  io: CliIo,
-  paths: string[],
-  opts: { db: string; source: string; force?: string | undefined; mapping: IncidentMapping; crimeTypeMapping?: Record<string, string> },
-): Promise<IngestIncidentsResult> {
-  const bar = progress(io, 'ingest');
-  const result = await withStore(opts.db, (store) =>
-    ingestIncidents(store, paths, {
-      source: opts.source,
-      force: opts.force,
-      mapping: opts.mapping,
-      crimeTypeMapping: opts.crimeTypeMapping ?? {},
-      onFile: (d, t, n) => bar.update(d, t, n),
-    }),
-  );
-  bar.end();
-  return result;
-}
-
 export function registerIngestIncidents(ingest: Command, state: CliState): void {
   ingest
     .command('incidents')
@@ -79,7 +59,9 @@ export function registerIngestIncidents(ingest: Command, state: CliState): void 
       action(state, async (paths: string[], opts: IngestIncidentsFlags) => {
         const mapping = mappingOf(opts);
         const crimeTypeMapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
-        const result = await runIngestIncidents(state.io, paths, { db: opts.db, source: opts.source, force: opts.force, mapping, crimeTypeMapping });
+        const bar = progress(state.io, 'ingest');
+        const result = await runIngestIncidents(paths, { db: opts.db, source: opts.source, force: opts.force, mapping, crimeTypeMapping, onProgress: bar.update });
+        bar.end();
         if (opts.json) printJson(state.io, result);
         else state.io.stdout(formatSummary(result));
       }),

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { findDataset, personIdColumns } from '../../sources/partnership/datasets.ts';
-import { ingestPartner } from '../../sources/partnership/ingest.ts';
-import { resolvePseudonymKey } from '../../sources/partnership/pseudonymise.ts';
-import { withStore } from '../../store/store.ts';
+import { runIngestPartner } from '../../pipelines/ingest.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -19,10 +16,7 @@ export function registerIngestPartner(ingest: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (name: string, file: string, opts: { db: string; keyFile?: string; json?: boolean }) => {
-        const spec = findDataset(name);
-        // Only datasets holding person identifiers need (and insist on) a key.
-        const key = personIdColumns(spec).length > 0 ? resolvePseudonymKey({ keyFile: opts.keyFile }) : Buffer.alloc(0);
-        const result = await withStore(opts.db, (store) => ingestPartner(store, name, file, { key }));
+        const { spec, result } = await runIngestPartner(name, file, { db: opts.db, keyFile: opts.keyFile });
         if (opts.json) printJson(state.io, result);
         else
           state.io.stdout(

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { assignIncidentLsoas } from '../../geography/load-geography.ts';
-import { ingestPolice, type IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
-import { withStore } from '../../store/store.ts';
+import { runIngestGeography, runIngestPolice } from '../../pipelines/ingest.ts';
+import type { IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
 import { action, type CliState } from '../main.ts';
 import { registerIngestIncidents } from './ingest-incidents.ts';
 import { registerIngestPartner } from './ingest-partner.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
-import { type CliIo, printJson, progress } from '../output.ts';
+import { printJson, progress } from '../output.ts';
 
 export function formatIngestSummary(r: IngestPoliceResult): string {
   const unchanged = r.files.filter((f) => f.unchanged).length;
@@ -21,19 +19,6 @@ export function formatIngestSummary(r: IngestPoliceResult): string {
   const noLoc = r.byMonth.reduce((s, m) => s + m.withoutLocation, 0);
   lines.push(`Rows without location: ${noLoc.toLocaleString('en-GB')} (kept and counted; they belong to no area).`);
   return `${lines.join('\n')}\n`;
-}
-
-/** `ingest police` as a function, shared by the CLI, the demo and tests. */
-export async function runIngestPolice(io: CliIo, paths: string[], opts: { db: string; json?: boolean; mapping?: Record<string, string> }): Promise<IngestPoliceResult> {
-  const bar = progress(io, 'ingest');
-  const result = await withStore(opts.db, async (store) => {
-    const r = await ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: (d, t, n) => bar.update(d, t, n) });
-    // Rows with coordinates but no LSOA code get theirs now if boundaries are loaded (else at `assess`).
-    await assignIncidentLsoas(store);
-    return r;
-  });
-  bar.end();
-  return result;
 }
 
 export function registerIngest(program: Command, state: CliState): void {
@@ -50,7 +35,9 @@ export function registerIngest(program: Command, state: CliState): void {
     .action(
       action(state, async (paths: string[], opts: { db: string; json?: boolean; config?: string; dataDir?: string }) => {
         const mapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
-        const result = await runIngestPolice(state.io, paths, { db: opts.db, mapping });
+        const bar = progress(state.io, 'ingest');
+        const result = await runIngestPolice(paths, { db: opts.db, mapping, onProgress: bar.update });
+        bar.end();
         if (opts.json) printJson(state.io, result);
         else state.io.stdout(formatIngestSummary(result));
       }),
@@ -66,7 +53,7 @@ export function registerIngest(program: Command, state: CliState): void {
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; json?: boolean }) => {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
-        const summary = (await withStore(opts.db, (store) => ensureGeography(store, cfg, { force: true })))!;
+        const summary = await runIngestGeography(cfg, { db: opts.db });
         if (opts.json) printJson(state.io, summary);
         else
           state.io.stdout(

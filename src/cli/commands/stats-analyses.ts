@@ -8,7 +8,7 @@ import { withStore, type Store } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption, periodOption } from '../options.ts';
 import { printJson } from '../output.ts';
-import { statsChange, statsConcentration, statsHarm, statsHotspots, statsRates } from './stats-analyses-run.ts';
+import { statsChange, statsConcentration, statsHarm, statsHotspots, statsRates } from '../../pipelines/stats.ts';
 
 interface CommonFlags {
   db: string;

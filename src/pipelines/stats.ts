@@ -1,24 +1,24 @@
-/** The analyses behind `stats change|rates|hotspots|concentration|harm`: store in, JSON rows out. */
+/** The analyses behind `stats change|rates|hotspots|concentration|harm`: store in, JSON rows out; called by the CLI and the server. */
 import { readFileSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { countsByWindow, harm } from '../../analysis/harm.ts';
-import { countPerLsoa, gridGi, kdeLayer, lsoaGi, type HotspotLsoa } from '../../analysis/hotspots.ts';
-import { monthsBetween } from '../../analysis/months.ts';
-import { periodRange } from '../../analysis/period-change.ts';
-import { poissonTest } from '../../analysis/stats/poisson-test.ts';
-import { kdeCells } from '../../analysis/spatial/kde.ts';
-import { rankAmong, rates } from '../../analysis/stats/rates.ts';
-import { asPoints, concentrationBlock, yearlyWindows } from '../../assessment/build-analysis.ts';
-import type { PeriodRange } from '../../assessment/model.ts';
-import { cspError } from '../../errors.ts';
-import { readBoundaries } from '../../geography/boundaries-read.ts';
-import { buildAreaIndex } from '../../geography/point-in-area.ts';
-import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
-import { buildChangeSql, type MonthPeriod } from '../../store/queries/build-change-sql.ts';
-import type { CountDimension, IncidentFilter } from '../../store/queries/build-counts-sql.ts';
-import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../../store/queries/build-points-sql.ts';
-import { buildRatesSql, choosePopulationYear, POPULATION_YEARS_SQL, type RateDimension, type RatesSqlRow } from '../../store/queries/build-rates-sql.ts';
-import type { Store } from '../../store/store.ts';
+import { countsByWindow, harm } from '../analysis/harm.ts';
+import { countPerLsoa, gridGi, kdeLayer, lsoaGi, type HotspotLsoa } from '../analysis/hotspots.ts';
+import { monthsBetween } from '../analysis/months.ts';
+import { periodRange } from '../analysis/period-change.ts';
+import { poissonTest } from '../analysis/stats/poisson-test.ts';
+import { kdeCells } from '../analysis/spatial/kde.ts';
+import { rankAmong, rates } from '../analysis/stats/rates.ts';
+import { asPoints, concentrationBlock, yearlyWindows } from '../assessment/build-analysis.ts';
+import type { PeriodRange } from '../assessment/model.ts';
+import { cspError } from '../errors.ts';
+import { readBoundaries } from '../geography/boundaries-read.ts';
+import { buildAreaIndex } from '../geography/point-in-area.ts';
+import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import { buildChangeSql, type MonthPeriod } from '../store/queries/build-change-sql.ts';
+import type { CountDimension, IncidentFilter } from '../store/queries/build-counts-sql.ts';
+import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
+import { buildRatesSql, choosePopulationYear, POPULATION_YEARS_SQL, type RateDimension, type RatesSqlRow } from '../store/queries/build-rates-sql.ts';
+import type { Store } from '../store/store.ts';
 
 export interface ChangeRow {
   [dim: string]: unknown;
