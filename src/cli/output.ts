@@ -36,12 +36,17 @@ export function progress(io: CliIo, label: string): { update: (done: number, tot
   };
 }
 
-/** Prints an error the way a user can act on and returns the exit status. */
-export function reportError(io: CliIo, e: unknown): number {
+/**
+ * Prints an error the way a user can act on and returns the exit status. A failure without a code is
+ * a bug: one line saying so, and the stack only when CSP_ASSESS_DEBUG is set.
+ */
+export function reportError(io: CliIo, e: unknown, env: NodeJS.ProcessEnv = process.env): number {
   if (isCspError(e)) {
-    io.stderr(`${(e as CspError).format()}\n`);
+    io.stderr(`${(e as CspError).format().replace(/\s*\n\s*/g, ' ')}\n`);
     return e.exitCode;
   }
-  io.stderr(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`internal error: ${message.split('\n')[0]} (a bug: please report it with the command that caused it)\n`);
+  if (env.CSP_ASSESS_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
   return 1;
 }

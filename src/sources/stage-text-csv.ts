@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cspError } from '../errors.ts';
 import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
-import { lineOfRecord, splitHeader } from './csv-position.ts';
-import type { SourceFile } from './source-file.ts';
-import { decodeSource, type TextEncodingName } from './text-encoding.ts';
+import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
+import { type InputLimits, maxRecordBytes } from './input-limits.ts';
+import { type SourceFile, withLocalFile } from './source-file.ts';
 
 /** A file staged as text columns, with what error messages need to point into it. */
 export interface StagedText {
@@ -14,40 +12,39 @@ export interface StagedText {
   rows: number;
   header: string[];
   encoding: TextEncodingName | 'xlsx';
+  /** SHA-256 of the file's bytes (for XLSX, of the workbook). */
+  sha256: string;
   /** Line (CSV) or sheet row (XLSX) on which record `r` (0-based) starts. */
   lineOf: (record: number) => number;
 }
 
+export interface StageTextOptions {
+  limits: InputLimits;
+  /** Checks the header (throwing naming the column) and returns the fields `rewrite` replaces. */
+  checkHeader: (header: string[]) => ReadonlySet<number> | void;
+  /** Replaces a chosen field before the database sees it (pseudonymisation). */
+  rewrite?: (value: string, at: FieldPosition, header: readonly string[]) => string;
+  /** Called with the file's SHA-256 once read: true skips staging (the same bytes are loaded). */
+  skip?: (sha256: string) => Promise<boolean>;
+}
+
 /**
- * Decodes a CSV file (UTF-8, UTF-8 with BOM or Windows-1252), checks its header with `checkHeader`
- * (which throws naming the column), and stages it in DuckDB. DuckDB reads the file in place when it is
- * UTF-8 on disk; otherwise a UTF-8 copy, removed afterwards.
+ * Reads a CSV file (UTF-8, UTF-8 with BOM or Windows-1252; on disk or in a zip) through the one CSV
+ * reader, which checks its header and every record's shape and rewrites the chosen fields, then
+ * stages exactly what that reader wrote in DuckDB. Returns null when `skip` says so.
  */
-export async function stageTextCsv(
-  store: Store,
-  file: SourceFile,
-  checkHeader: (header: string[]) => void,
-  /** Rewrites the text before the database sees it (pseudonymisation); must keep every line break. */
-  transform?: (text: string, header: string[]) => string,
-): Promise<StagedText> {
-  const decoded = decodeSource(file);
-  const header = splitHeader(decoded.utf8.subarray(0, 64 * 1024).toString('utf8'));
-  checkHeader(header);
-  const utf8 = transform ? Buffer.from(transform(decoded.utf8.toString('utf8'), header), 'utf8') : decoded.utf8;
-  let tmp: string | null = null;
-  let path = file.path;
-  if (path === null || decoded.encoding === 'windows-1252' || transform) {
-    tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
-    path = join(tmp, 'input.csv');
-    writeFileSync(path, utf8);
-  }
-  try {
-    const staged = await stageCsv(store, { path, displayName: file.name, columns: header });
-    // Lines are counted in the bytes, and only on the error path.
-    return { ...staged, header, encoding: decoded.encoding, lineOf: (r) => lineOfRecord(utf8, r) };
-  } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
+export async function stageTextCsv(store: Store, file: SourceFile, o: StageTextOptions): Promise<{ staged: StagedText | null; sha256: string; encoding: TextEncodingName }> {
+  return withLocalFile(file, o.limits, async (path, tmp) => {
+    const out = join(tmp, 'records.csv');
+    const read = await normaliseCsv(path, { name: file.name, out, header: o.checkHeader, rewrite: o.rewrite, maxRecordBytes: maxRecordBytes(o.limits) });
+    if (o.skip && (await o.skip(read.sha256))) return { staged: null, sha256: read.sha256, encoding: read.encoding };
+    const staged = await stageCsv(store, { path: out, displayName: file.name, columns: read.header });
+    if (staged.rows !== read.records) {
+      await dropStaged(store, staged.table);
+      throw cspError('CSP_ERR_INTERNAL', `read ${read.records} records but staged ${staged.rows}`, { file: file.name });
+    }
+    return { staged: { ...staged, header: read.header, encoding: read.encoding, sha256: read.sha256, lineOf: read.lineOf }, sha256: read.sha256, encoding: read.encoding };
+  });
 }
 
 /**

@@ -12,9 +12,13 @@ export async function nextLoadId(store: Store): Promise<number> {
  * The earlier load of exactly these bytes for `source`, if its rows are still the current ones (a
  * later load of the same months has not replaced them). Idempotence: such a file is skipped.
  */
-export async function currentLoadOf(store: Store, sha: string, source: string): Promise<{ kind: string; rows: number; encoding: string } | undefined> {
+export async function currentLoadOf(
+  store: Store,
+  sha: string,
+  source: string,
+): Promise<{ loadId: number; kind: string; rows: number; encoding: string } | undefined> {
   const live = LOADED_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} x WHERE x.load_id = l.load_id)`).join(' OR ');
-  return store.one(`SELECT kind, rows, encoding FROM loads l WHERE sha256 = $1 AND source = $2 AND (${live}) LIMIT 1`, [sha, source]);
+  return store.one(`SELECT load_id AS "loadId", kind, rows, encoding FROM loads l WHERE sha256 = $1 AND source = $2 AND (${live}) LIMIT 1`, [sha, source]);
 }
 
 export interface LoadRecord {

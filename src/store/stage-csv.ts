@@ -22,9 +22,10 @@ function describeReject(type: string, message: string, expectedColumns: number):
 }
 
 /**
- * Reads a UTF-8 CSV file with a known header into a temporary table of text columns, in file order
- * (rowid order is record order). The dialect is fixed, never sniffed: a malformed row is an
- * error naming its line and field, not a guess.
+ * Reads the records the CSV reader wrote (UTF-8, `\n` line ends, no header; see
+ * src/sources/csv-normalise.ts) into a temporary table of text columns, in file order (rowid order is
+ * record order). The dialect is fixed, never sniffed. The reader has already checked the shape of
+ * every record, so a reject here is a backstop, still reported as FILE:LINE:COLUMN.
  */
 export async function stageCsv(
   store: Store,
@@ -34,13 +35,19 @@ export async function stageCsv(
   const table = `stage_${n}`;
   const rejects = `stage_${n}_rejects`;
   const rejectScans = `stage_${n}_scans`;
-  const columns = `{${options.columns.map((c) => `${quotedString(c)}: 'VARCHAR'`).join(', ')}}`;
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quotedString(options.path)},
-      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
-      store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}',
-      columns = ${columns})`,
-  );
+  const columns = `{${options.columns.map((c, i) => `${quotedString(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
+  const names = options.columns.map((c, i) => `c${i} AS ${quotedIdentifier(c)}`).join(', ');
+  try {
+    await store.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${names} FROM read_csv(${quotedString(options.path)},
+        header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', strict_mode = true,
+        store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}',
+        columns = ${columns})`,
+    );
+  } catch (e) {
+    // The failed statement aborted the transaction; rolling it back drops the temporary tables.
+    throw cspError('CSP_ERR_SOURCE_CSV', `cannot be read as CSV: ${firstLine((e as Error).message)}`, { file: options.displayName }, e);
+  }
   try {
     const reject = await store.one<{ line: number; column_idx: number; error_type: string; error_message: string }>(
       `SELECT line, column_idx, error_type, error_message FROM ${rejects} ORDER BY line LIMIT 1`,
@@ -49,7 +56,8 @@ export async function stageCsv(
       await dropStaged(store, table);
       throw cspError('CSP_ERR_SOURCE_CSV', describeReject(reject.error_type, reject.error_message, options.columns.length), {
         file: options.displayName,
-        line: reject.line,
+        // Rejects count lines of the header-less copy: record r is line r + 1 there.
+        line: reject.line + 1,
         column: Math.max(1, reject.column_idx),
       });
     }
@@ -60,7 +68,16 @@ export async function stageCsv(
   return { table, rows: count?.n ?? 0 };
 }
 
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/**
+ * Drops a staging table. After a failed statement the transaction is aborted and refuses every
+ * statement; its rollback drops the table, and the failure that caused it is the one to report.
+ */
 export async function dropStaged(store: Store, table: string): Promise<void> {
+  if (store.aborted) return;
   await store.run(`DROP TABLE IF EXISTS ${quotedIdentifier(table)}`);
 }
 

@@ -18,6 +18,16 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
+/** A CspError for a store file that is not DuckDB, or is cut short; null for other failures. */
+function damagedStore(e: unknown, path: string): Error | null {
+  const message = (e as Error)?.message ?? '';
+  if (/not a valid DuckDB database file/i.test(message)) return cspError('CSP_ERR_STORE_INVALID', 'not a csp-assess store: the file is not a DuckDB database', { file: path }, e);
+  if (/Could not read enough bytes|checksum|Corrupt|truncated/i.test(message)) {
+    return cspError('CSP_ERR_STORE_INVALID', 'the store file is damaged or truncated: restore it from a copy or ingest again into a new one', { file: path }, e);
+  }
+  return null;
+}
+
 /**
  * The csp-assess store: one DuckDB file. The only module that talks to DuckDB; every other stage
  * goes through `run`, `all` and `transaction`. Opening applies pending migrations.
@@ -29,7 +39,7 @@ export class Store {
     readonly path: string,
   ) {}
 
-  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+  static async open(path: string, options: { readOnly?: boolean; memoryBytes?: number } = {}): Promise<Store> {
     if (!options.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -38,19 +48,42 @@ export class Store {
       const message = (e as Error).message;
       if (/lock/i.test(message)) throw cspError('CSP_ERR_STORE_LOCKED', `store ${path} is in use by another process`, undefined, e);
       if (/No such file|Cannot open/i.test(message)) throw cspError('CSP_ERR_STORE_EMPTY', 'no store here: ingest data first', { file: path }, e);
-      throw e;
+      throw damagedStore(e, path) ?? e;
     }
     const store = new Store(instance, await instance.connect(), path);
-    if (!options.readOnly) await store.migrate();
+    try {
+      if (options.memoryBytes) await store.run(`SET memory_limit = '${Math.floor(options.memoryBytes / 2 ** 20)}MB'`);
+      if (!options.readOnly) await store.migrate();
+    } catch (e) {
+      store.close();
+      throw e;
+    }
     return store;
   }
 
+  /** True inside a transaction after a statement failed: DuckDB refuses everything but ROLLBACK. */
+  get aborted(): boolean {
+    return this.inTransaction && this.failedInTransaction;
+  }
+
+  private inTransaction = false;
+  private failedInTransaction = false;
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (this.inTransaction) this.failedInTransaction = true;
+      throw damagedStore(e, this.path) ?? e;
+    }
+  }
+
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params as never);
+    await this.guard(() => this.connection.run(sql, params as never));
   }
 
   async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as never);
+    const reader = await this.guard(() => this.connection.runAndReadAll(sql, params as never));
     return reader.getRowObjectsJS().map((row) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
@@ -65,13 +98,21 @@ export class Store {
   /** Runs `fn` in one transaction: everything it wrote lands, or nothing does. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    this.failedInTransaction = false;
     try {
       const result = await fn();
       await this.run('COMMIT');
       return result;
     } catch (e) {
-      await this.run('ROLLBACK');
+      try {
+        await this.connection.run('ROLLBACK');
+      } catch {
+        // A transaction DuckDB already ended has nothing to roll back; the error that ended it is `e`.
+      }
       throw e;
+    } finally {
+      this.inTransaction = false;
     }
   }
 

@@ -5,6 +5,7 @@ import { runIngestIncidents } from '../../pipelines/ingest.ts';
 import type { IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
 import { incidentMappingFromFlags, readIncidentMapping, type IncidentMapping, type IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
 import { action, type CliState } from '../main.ts';
+import { formatSkipped } from './ingest.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { printJson, progress } from '../output.ts';
 
@@ -26,6 +27,7 @@ function formatSummary(r: IngestIncidentsResult): string {
   for (const m of r.byMonth) lines.push(`${m.month.padEnd(8)} ${String(m.rows).padStart(9)} ${String(m.withoutLocation).padStart(11)}`);
   lines.push(`Rows without location: ${r.byMonth.reduce((s, m) => s + m.withoutLocation, 0).toLocaleString('en-GB')} (kept and counted; they belong to no area).`);
   if (r.lsoasAssigned > 0) lines.push(`${r.lsoasAssigned.toLocaleString('en-GB')} rows placed in an LSOA from their coordinates.`);
+  lines.push(...formatSkipped(r.skipped));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,11 +2,18 @@ import type { Command } from 'commander';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { runIngestGeography, runIngestPolice } from '../../pipelines/ingest.ts';
 import type { IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
+import type { SkippedSource } from '../../sources/source-file.ts';
 import { action, type CliState } from '../main.ts';
 import { registerIngestIncidents } from './ingest-incidents.ts';
 import { registerIngestPartner } from './ingest-partner.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
+
+/** Files found in folders and archives and not read, one line each with why. */
+export function formatSkipped(skipped: readonly SkippedSource[]): string[] {
+  if (skipped.length === 0) return [];
+  return [`Skipped ${skipped.length} file(s):`, ...skipped.map((s) => `  ${s.name}: ${s.reason}`)];
+}
 
 export function formatIngestSummary(r: IngestPoliceResult): string {
   const unchanged = r.files.filter((f) => f.unchanged).length;
@@ -18,6 +25,7 @@ export function formatIngestSummary(r: IngestPoliceResult): string {
   }
   const noLoc = r.byMonth.reduce((s, m) => s + m.withoutLocation, 0);
   lines.push(`Rows without location: ${noLoc.toLocaleString('en-GB')} (kept and counted; they belong to no area).`);
+  lines.push(...formatSkipped(r.skipped));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cspError } from '../../errors.ts';
 import { assignIncidentLsoas } from '../../geography/load-geography.ts';
 import { currentLoadOf, nextLoadId, recordLoad } from '../../store/load-log.ts';
@@ -6,7 +5,8 @@ import { dropStaged } from '../../store/stage-csv.ts';
 import { quotedIdentifier as q, quotedString } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
 import { legacyCategoryMapping, policeCategories } from '../police-csv/kinds.ts';
-import { expandSources } from '../source-file.ts';
+import { inputLimits, type InputLimits } from '../input-limits.ts';
+import { expandSources, type SkippedSource } from '../source-file.ts';
 import type { IncidentMapping } from './mapping.ts';
 import { stageIncidentFile, type StagedIncidentFile } from './read.ts';
 import { dateSql } from './rules.ts';
@@ -21,12 +21,16 @@ export interface IngestIncidentsOptions {
   crimeTypeMapping?: Readonly<Record<string, string>>;
   synthetic?: boolean;
   onFile?: (done: number, total: number, name: string) => void;
+  /** Memory and zip bounds (default: `inputLimits()`). */
+  limits?: InputLimits;
 }
 
 export interface IngestIncidentsResult {
   source: string;
   /** `unchanged`: the same bytes are already loaded for this source and still current, so the file was skipped. */
   files: { name: string; rows: number; encoding: string; unchanged: boolean }[];
+  /** Files found in folders and archives and not read, with why. */
+  skipped: SkippedSource[];
   rows: number;
   /** Rows per month loaded, and how many had no location (kept and counted, in no area). */
   byMonth: { month: string; rows: number; withoutLocation: number }[];
@@ -54,7 +58,8 @@ function locationUnknownSql(m: IncidentMapping): string {
   return parts.join(' AND ');
 }
 
-async function loadStaged(store: Store, s: StagedIncidentFile, o: IngestIncidentsOptions, category: string, sha: string): Promise<void> {
+async function loadStaged(store: Store, s: StagedIncidentFile, o: IngestIncidentsOptions, category: string): Promise<void> {
+  const sha = s.sha256;
   const m = o.mapping;
   const loadId = await nextLoadId(store);
   const month = monthSql(m);
@@ -81,20 +86,23 @@ export async function ingestIncidents(store: Store, paths: readonly string[], op
   if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(options.source) || RESERVED_SOURCES.has(options.source)) {
     throw cspError('CSP_ERR_USAGE', `--source must be a name of letters, digits, spaces, dots, dashes or underscores, not police or partner: "${options.source}"`);
   }
-  const files = expandSources(paths, (name) => /\.csv$/i.test(name));
+  const limits = options.limits ?? inputLimits();
+  const { files, skipped } = await expandSources(paths, limits);
   const { sql: category, accepted } = categorySql(options.mapping.category, options.crimeTypeMapping ?? {});
-  const result: IngestIncidentsResult = { source: options.source, files: [], rows: 0, byMonth: [], lsoasAssigned: 0 };
+  const result: IngestIncidentsResult = { source: options.source, files: [], skipped, rows: 0, byMonth: [], lsoasAssigned: 0 };
   const months = new Map<string, { rows: number; withoutLocation: number }>();
   await store.transaction(async () => {
     for (const [i, file] of files.entries()) {
-      const sha = createHash('sha256').update(file.bytes).digest('hex');
-      const earlier = await currentLoadOf(store, sha, options.source);
-      if (earlier) {
-        result.files.push({ name: file.name, rows: earlier.rows, encoding: earlier.encoding, unchanged: true });
+      let earlier: Awaited<ReturnType<typeof currentLoadOf>>;
+      const staged = await stageIncidentFile(store, file, options.mapping, accepted, limits, async (sha) => {
+        earlier = await currentLoadOf(store, sha, options.source);
+        return earlier !== undefined;
+      });
+      if ('skipped' in staged) {
+        result.files.push({ name: file.name, rows: earlier!.rows, encoding: earlier!.encoding, unchanged: true });
         options.onFile?.(i + 1, files.length, file.name);
         continue;
       }
-      const staged = await stageIncidentFile(store, file, options.mapping, accepted);
       try {
         const summary = await store.all<{ month: string; n: number; nl: number }>(
           `SELECT strftime(${monthSql(options.mapping)}, '%Y-%m') AS month, count(*) AS n, count(*) FILTER (WHERE ${locationUnknownSql(options.mapping)}) AS nl
@@ -104,7 +112,7 @@ export async function ingestIncidents(store: Store, paths: readonly string[], op
           const m = months.get(r.month) ?? { rows: 0, withoutLocation: 0 };
           months.set(r.month, { rows: m.rows + r.n, withoutLocation: m.withoutLocation + r.nl });
         }
-        await loadStaged(store, staged, options, category, sha);
+        await loadStaged(store, staged, options, category);
       } finally {
         await dropStaged(store, staged.table);
       }

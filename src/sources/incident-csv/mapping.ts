@@ -3,6 +3,15 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { cspError } from '../../errors.ts';
 
+/** strptime specifiers DuckDB reads, with or without the `-` flag. */
+const STRPTIME_SPECIFIERS = new Set('aAwdbBmyYHIpMSfzZjUWcxXgGTVu%n'.split(''));
+
+/** The first `%x` in a date format that is not a strptime specifier, or null. */
+function unknownSpecifier(format: string): string | null {
+  for (const m of format.matchAll(/%-?(.?)/g)) if (!STRPTIME_SPECIFIERS.has(m[1]!)) return m[0];
+  return null;
+}
+
 /**
  * Which column of an extract holds what. A local police or partner extract names its columns its own
  * way; the mapping says where the month (or date), category, location and id are.
@@ -14,7 +23,14 @@ export const IncidentMappingSchema = z
     /** Column holding the date; read with `dateFormat`. The month is taken from it when `month` is absent. */
     date: z.string().min(1).optional(),
     /** strptime format of `date`. Default '%Y-%m-%d'; e.g. '%d/%m/%Y' for UK spreadsheets. */
-    dateFormat: z.string().min(1).default('%Y-%m-%d'),
+    dateFormat: z
+      .string()
+      .min(1)
+      .default('%Y-%m-%d')
+      .superRefine((f, ctx) => {
+        const bad = unknownSpecifier(f);
+        if (bad) ctx.addIssue({ code: 'custom', message: `unknown date format specifier ${bad} (use strptime codes such as %d/%m/%Y)` });
+      }),
     /** Column holding the category (normalised through the configuration's crimeTypeMapping). */
     category: z.string().min(1),
     /** WGS84 longitude column. */

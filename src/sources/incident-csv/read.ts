@@ -1,14 +1,16 @@
 import { cspError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
+import type { TextEncodingName } from '../csv-normalise.ts';
+import type { InputLimits } from '../input-limits.ts';
 import type { SourceFile } from '../source-file.ts';
 import { stageTextCsv, validateStaged } from '../stage-text-csv.ts';
-import type { TextEncodingName } from '../text-encoding.ts';
 import { mappedColumns, type IncidentMapping } from './mapping.ts';
 import { incidentRowRules } from './rules.ts';
 
 export interface StagedIncidentFile {
   file: SourceFile;
   encoding: TextEncodingName;
+  sha256: string;
   /** Temporary table of the file's columns as text, rowid = record index. */
   table: string;
   rows: number;
@@ -36,10 +38,19 @@ function checkHeader(header: readonly string[], m: IncidentMapping, file: string
 /**
  * Parses and validates one incident extract into a staging table under its column mapping. Throws a
  * `CspError` naming file, line and column on the first problem; on success every row is valid and
- * none was dropped.
+ * none was dropped. Returns no table when `skip` says the same bytes are already loaded.
  */
-export async function stageIncidentFile(store: Store, file: SourceFile, m: IncidentMapping, categories: readonly string[]): Promise<StagedIncidentFile> {
-  const staged = await stageTextCsv(store, file, (header) => checkHeader(header, m, file.name));
+export async function stageIncidentFile(
+  store: Store,
+  file: SourceFile,
+  m: IncidentMapping,
+  categories: readonly string[],
+  limits: InputLimits,
+  skip: (sha256: string) => Promise<boolean>,
+): Promise<StagedIncidentFile | { sha256: string; skipped: true }> {
+  const read = await stageTextCsv(store, file, { limits, checkHeader: (header) => checkHeader(header, m, file.name), skip });
+  const staged = read.staged;
+  if (!staged) return { sha256: read.sha256, skipped: true };
   await validateStaged(store, staged, file.name, incidentRowRules(m, categories), 'file has a header and no rows');
-  return { file, encoding: staged.encoding as TextEncodingName, table: staged.table, rows: staged.rows };
+  return { file, encoding: read.encoding, sha256: read.sha256, table: staged.table, rows: staged.rows };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { dropStaged } from '../../store/stage-csv.ts';
 import { quotedIdentifier as q } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
@@ -60,7 +59,7 @@ export async function ingestPartner(store: Store, dataset: string, file: string,
          FROM ${staged.table} ORDER BY rowid`,
       );
       const people = await countPeople(store, spec, typed);
-      const sha = createHash('sha256').update(staged.bytes).digest('hex');
+      const sha = staged.sha256;
       const load = await loadIdFor(store, spec, sha);
       if (spec.replaceKey.length === 0) await store.run(`DELETE FROM ${spec.table}`);
       else {

@@ -3,11 +3,12 @@
  * template, in file order (rowid = record index), and validates every row. Errors name FILE:LINE:COLUMN:
  * for CSV the text line and field number, for XLSX the sheet row and column number.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { cspError } from '../../errors.ts';
 import { quotedIdentifier as q } from '../../store/sql.ts';
 import type { Store } from '../../store/store.ts';
-import { mapCsvFields } from '../csv-fields.ts';
+import { inputLimits } from '../input-limits.ts';
 import { type StagedText, stageTextCsv, validateStaged } from '../stage-text-csv.ts';
 import { pseudonymise } from './pseudonymise.ts';
 import { columnRules, PERSON_ID_MAX_LENGTH } from './column-types.ts';
@@ -19,7 +20,7 @@ export interface StagedPartnerFile {
   rows: number;
   /** utf-8, utf-8-bom, windows-1252 or xlsx. */
   encoding: string;
-  bytes: Buffer;
+  sha256: string;
 }
 
 /** Checks the header against the template: every column known, none twice, every required one present. */
@@ -38,8 +39,20 @@ export function checkPartnerHeader(spec: DatasetSpec, header: readonly string[],
   }
 }
 
-function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+/** True when the file starts as a zip (an XLSX workbook is one). */
+function isZipFile(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw cspError('CSP_ERR_SOURCE_NOT_FOUND', 'no such file', { file });
+  }
+  try {
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let xlsxCounter = 0;
@@ -68,7 +81,8 @@ async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, byte
   );
   await store.run(`CREATE OR REPLACE TEMP TABLE ${table} (${sheet.header.map((h) => `${q(h)} VARCHAR`).join(', ')})`);
   await store.append(table, rows);
-  return { table, rows: sheet.rows.length, header: sheet.header, encoding: 'xlsx', lineOf: (r) => sheet.rows[r]?.row ?? 1 };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { table, rows: sheet.rows.length, header: sheet.header, encoding: 'xlsx', sha256, lineOf: (r) => sheet.rows[r]?.row ?? 1 };
 }
 
 /**
@@ -76,26 +90,32 @@ async function stageXlsxFile(store: Store, spec: DatasetSpec, name: string, byte
  * first problem (in file order) it throws a CspError naming file, line and column, leaving nothing staged.
  */
 export async function stagePartnerFile(store: Store, spec: DatasetSpec, file: string, key: Buffer | null): Promise<StagedPartnerFile> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    throw cspError('CSP_ERR_SOURCE_NOT_FOUND', 'no such file', { file });
-  }
   const ids = personIdColumns(spec).map((c) => c.name);
-  const pseudonymiseText =
-    key === null || ids.length === 0
-      ? undefined
-      : (text: string, header: string[]) =>
-          mapCsvFields(text, new Set(ids.map((c) => header.indexOf(c)).filter((i) => i >= 0)), (v, at) => pseudonymOf(key, v, header[at.column - 1]!, { file, ...at }));
-  const staged = isZip(bytes)
-    ? await stageXlsxFile(store, spec, file, bytes, ids.length > 0 ? key : null)
-    : await stageTextCsv(store, { name: file, path: file, bytes }, (header) => checkPartnerHeader(spec, header, file), pseudonymiseText);
+  const pseudonymising = key !== null && ids.length > 0;
+  let staged: StagedText;
+  if (isZipFile(file)) {
+    // A workbook is read whole by its library: XLSX extracts are small; CSV is the format for large ones.
+    staged = await stageXlsxFile(store, spec, file, readFileSync(file), pseudonymising ? key : null);
+  } else {
+    const read = await stageTextCsv(
+      store,
+      { name: file, path: file, member: null },
+      {
+        limits: inputLimits(),
+        checkHeader: (header) => {
+          checkPartnerHeader(spec, header, file);
+          return pseudonymising ? new Set(ids.map((c) => header.indexOf(c)).filter((i) => i >= 0)) : undefined;
+        },
+        rewrite: pseudonymising ? (v, at, header) => pseudonymOf(key, v, header[at.column - 1]!, { file, ...at }) : undefined,
+      },
+    );
+    staged = read.staged!;
+  }
   // Optional columns left out of the file are staged as empty.
   for (const c of spec.columns) {
     if (!staged.header.includes(c.name)) await store.run(`ALTER TABLE ${staged.table} ADD COLUMN ${q(c.name)} VARCHAR`);
   }
   const rules = [...spec.columns.flatMap(columnRules), ...(spec.rowRules ?? [])];
   await validateStaged(store, staged, file, rules, `file has the ${spec.name} header and no rows`);
-  return { table: staged.table, rows: staged.rows, encoding: staged.encoding, bytes };
+  return { table: staged.table, rows: staged.rows, encoding: staged.encoding, sha256: staged.sha256 };
 }

@@ -25,12 +25,28 @@ function booleanRule(column: string): RowRule {
   };
 }
 
-/** The row rules of each kind. `categories` are the crime types the configuration accepts (current and mapped). */
-export function policeRowRules(kind: PoliceKind, categories: readonly string[]): RowRule[] {
+/** Rows of a month other than the file's: a monthly file replaces exactly its own force and month. */
+function sameMonthRule(month: string | null): RowRule[] {
+  if (month === null) return [];
+  return [
+    {
+      column: 'Month',
+      violated: `${q('Month')} <> ${quotedString(month)}`,
+      message: (v) => `month "${v}" is not the file's month ${month}: a monthly file holds one month (its name and its rows must agree)`,
+    },
+  ];
+}
+
+/**
+ * The row rules of each kind. `categories` are the crime types the configuration accepts (current and
+ * mapped); `month` is the file's month, which every street and outcomes row must carry.
+ */
+export function policeRowRules(kind: PoliceKind, categories: readonly string[], month: string | null = null): RowRule[] {
   switch (kind) {
     case 'street':
       return [
         monthRule,
+        ...sameMonthRule(month),
         required('Reported by'),
         ...coordinates(),
         {
@@ -41,7 +57,7 @@ export function policeRowRules(kind: PoliceKind, categories: readonly string[]):
         },
       ];
     case 'outcomes':
-      return [monthRule, required('Reported by'), required('Crime ID'), ...coordinates(), required('Outcome type')];
+      return [monthRule, ...sameMonthRule(month), required('Reported by'), required('Crime ID'), ...coordinates(), required('Outcome type')];
     case 'stop-and-search':
       return [
         {
@@ -49,6 +65,16 @@ export function policeRowRules(kind: PoliceKind, categories: readonly string[]):
           violated: `TRY_CAST(${q('Date')} AS TIMESTAMPTZ) IS NULL`,
           message: (v) => (v === null ? 'missing date' : `malformed date "${v}": expected an ISO 8601 date and time`),
         },
+        ...(month === null
+          ? []
+          : [
+              {
+                column: 'Date',
+                // data.police.uk writes UTC; its months are UK months (2019-05-31T23:01+00:00 is in June).
+                violated: `strftime(timezone('Europe/London', TRY_CAST(${q('Date')} AS TIMESTAMPTZ)), '%Y-%m') <> ${quotedString(month)}`,
+                message: (v: string | null) => `date "${v}" is not in the file's month ${month} (UK time): a monthly file holds one month`,
+              },
+            ]),
         ...coordinates(),
         booleanRule('Part of a policing operation'),
         booleanRule('Outcome linked to object of search'),

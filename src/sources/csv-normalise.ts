@@ -1,0 +1,334 @@
+/**
+ * The one reader of CSV text. It streams a file once, decides its encoding for the whole file, splits
+ * it into records, checks every record has the header's number of fields, lets a caller rewrite chosen
+ * fields (pseudonymisation), and writes what it read as plain UTF-8 CSV with `\n` line ends and no
+ * header. The database reads that output and nothing else, so the records the pseudonymiser saw are
+ * exactly the records stored, and every malformed shape is reported here as FILE:LINE:COLUMN.
+ *
+ * Dialect: comma separated; a field is quoted only when it starts with `"` (inside, `""` is a quote);
+ * a `"` later in an unquoted field is an ordinary character; records end at `\n`, `\r\n` or a lone
+ * `\r`; empty lines are skipped.
+ */
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { type FileHandle, open } from 'node:fs/promises';
+import { cspError } from '../errors.ts';
+import { describeBinary } from './file-kind.ts';
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+
+/** Where a field starts: 1-based line and field number. */
+export interface FieldPosition {
+  line: number;
+  column: number;
+}
+
+export interface NormaliseOptions {
+  /** How messages name the file. */
+  name: string;
+  /** Where to write the normalised records. */
+  out: string;
+  /** Checks the header (trimmed field names) and throws naming the column; returns the fields to rewrite. */
+  header: (fields: string[]) => ReadonlySet<number> | void;
+  /** Rewrites a chosen field's value; may throw a CspError naming the position. */
+  rewrite?: (value: string, at: FieldPosition, header: readonly string[]) => string;
+  /** Longest record held in memory, in bytes: a longer one is refused (an unterminated quote, usually). */
+  maxRecordBytes: number;
+}
+
+export interface NormalisedCsv {
+  header: string[];
+  records: number;
+  encoding: TextEncodingName;
+  /** SHA-256 of the file's bytes as given. */
+  sha256: string;
+  /** Line on which data record `r` (0-based) starts. */
+  lineOf: (record: number) => number;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const CHUNK = 1 << 20;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+class InvalidUtf8 extends Error {}
+
+/** Bytes at the end of `b` that start a UTF-8 sequence not yet complete (0 to 3). */
+function incompleteUtf8Tail(b: Buffer): number {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k]!;
+    if ((c & 0xc0) !== 0x80) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      return need > k ? k : 0;
+    }
+  }
+  return 0;
+}
+
+function countLineBreaks(b: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c === LF) n++;
+    else if (c === CR && b[i + 1] !== LF) n++;
+  }
+  return n;
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Buffered writes to the output file: `put` when `fits`, else `flush` first (or `putLarge`). */
+class Output {
+  private readonly buf = Buffer.allocUnsafe(4 * CHUNK);
+  private used = 0;
+  constructor(private readonly fh: FileHandle) {}
+  fits(n: number): boolean {
+    return this.used + n + 1 <= this.buf.length;
+  }
+  /** Bytes `from` to `to` of `src` and a line end. */
+  put(src: Buffer, from: number, to: number): void {
+    this.used += src.copy(this.buf, this.used, from, to);
+    this.buf[this.used++] = LF;
+  }
+  async write(src: Buffer, from: number, to: number): Promise<void> {
+    if (this.fits(to - from)) return this.put(src, from, to);
+    await this.flush();
+    if (this.fits(to - from)) return this.put(src, from, to);
+    await this.fh.write(src.subarray(from, to));
+    await this.fh.write('\n');
+  }
+  async flush(): Promise<void> {
+    if (this.used > 0) await this.fh.write(this.buf, 0, this.used);
+    this.used = 0;
+  }
+}
+
+/** One pass over the file; throws InvalidUtf8 when a UTF-8 read meets bytes that are not UTF-8. */
+async function pass(path: string, o: NormaliseOptions, windows1252: boolean): Promise<NormalisedCsv> {
+  const input = await open(path, 'r');
+  const outFh = await open(o.out, 'w', 0o600);
+  const out = new Output(outFh);
+  const hash = createHash('sha256');
+  const decoder = windows1252 ? new TextDecoder('windows-1252') : null;
+  let encoding: TextEncodingName = windows1252 ? 'windows-1252' : 'utf-8';
+  let header: string[] | null = null;
+  let targets: ReadonlySet<number> = new Set();
+  let records = 0;
+  let line = 1; // line on which `carry` starts
+  // Line of record r is r + offset; the records where the offset changes (multi-line records, blank lines).
+  let offset = 2;
+  const breakRecords: number[] = [];
+  const breakOffsets: number[] = [];
+  let carry = Buffer.alloc(0);
+  let utf8Tail = Buffer.alloc(0);
+  let first = true;
+  let sawText = false;
+  // Fields of the record being read: start, end (exclusive), quoted, line of start.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const quoted: boolean[] = [];
+  const fieldLines: number[] = [];
+  const readBuf = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (;;) {
+      const { bytesRead } = await input.read(readBuf, 0, CHUNK, null);
+      const final = bytesRead === 0;
+      let chunk: Buffer = readBuf.subarray(0, bytesRead);
+      hash.update(chunk);
+      if (first) {
+        first = false;
+        if (chunk.length >= 3 && chunk.subarray(0, 3).equals(BOM)) {
+          chunk = chunk.subarray(3);
+          if (!windows1252) encoding = 'utf-8-bom';
+        }
+        const binary = describeBinary(chunk);
+        if (binary) throw cspError('CSP_ERR_SOURCE_BINARY', `file is ${binary}, not CSV text`, { file: o.name, line: 1, column: 1 });
+      }
+      if (decoder) chunk = Buffer.from(decoder.decode(chunk, { stream: !final }), 'utf8');
+      else {
+        if (utf8Tail.length > 0) chunk = Buffer.concat([utf8Tail, chunk]);
+        const tail = final ? 0 : incompleteUtf8Tail(chunk);
+        utf8Tail = Buffer.from(chunk.subarray(chunk.length - tail));
+        chunk = chunk.subarray(0, chunk.length - tail);
+        if (!isUtf8(chunk)) throw new InvalidUtf8();
+      }
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const nul = buf.indexOf(0);
+      if (nul !== -1) {
+        throw cspError('CSP_ERR_SOURCE_BINARY', 'file is binary, not CSV text (it holds NUL bytes; was a spreadsheet saved as .csv?)', {
+          file: o.name,
+          line: line + countLineBreaks(buf, 0, nul),
+          column: 1,
+        });
+      }
+      if (!sawText && /\S/.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) sawText = true;
+      let pos = 0;
+      records: for (;;) {
+        // Empty lines are skipped; a \r last in the chunk may be half of a \r\n.
+        while (pos < buf.length && (buf[pos] === LF || buf[pos] === CR)) {
+          if (buf[pos] === CR) {
+            if (pos + 1 === buf.length && !final) break records;
+            if (buf[pos + 1] === LF) pos++;
+          }
+          pos++;
+          line++;
+        }
+        if (pos >= buf.length) break;
+        const recStart = pos;
+        const recLine = line;
+        let i = pos;
+        let ln = line;
+        let rewrite = false;
+        starts.length = ends.length = quoted.length = fieldLines.length = 0;
+        let terminatorEnd: number;
+        for (;;) {
+          const fStart = i;
+          fieldLines.push(ln);
+          if (buf[i] === QUOTE) {
+            let j = i + 1;
+            let closed = -1;
+            for (;;) {
+              const q = buf.indexOf(QUOTE, j);
+              if (q === -1) break;
+              if (buf[q + 1] === QUOTE) {
+                j = q + 2;
+                continue;
+              }
+              if (q + 1 === buf.length && !final) break;
+              closed = q;
+              break;
+            }
+            if (closed === -1) {
+              if (!final) break records; // the record goes on in the next chunk
+              throw cspError('CSP_ERR_SOURCE_CSV', 'unterminated quote: a field opens with " and never closes', { file: o.name, line: ln, column: starts.length + 1 });
+            }
+            ln += countLineBreaks(buf, i + 1, closed);
+            starts.push(fStart);
+            ends.push(closed + 1);
+            quoted.push(true);
+            i = closed + 1;
+            const next = buf[i];
+            if (i < buf.length && next !== COMMA && next !== LF && next !== CR) {
+              throw cspError('CSP_ERR_SOURCE_CSV', 'text after a closing quote: a quoted field must end at the comma or the line end', {
+                file: o.name,
+                line: ln,
+                column: starts.length,
+              });
+            }
+          } else {
+            let c = buf[i];
+            while (i < buf.length && c !== COMMA && c !== LF && c !== CR) {
+              // A quote inside an unquoted field is text: written escaped, so the database reads it so too.
+              if (c === QUOTE) rewrite = true;
+              c = buf[++i];
+            }
+            starts.push(fStart);
+            ends.push(i);
+            quoted.push(false);
+          }
+          if (i >= buf.length) {
+            if (!final) break records;
+            terminatorEnd = i;
+            break;
+          }
+          if (buf[i] === COMMA) {
+            i++;
+            if (i >= buf.length && !final) break records;
+            continue;
+          }
+          if (buf[i] === CR) {
+            if (i + 1 >= buf.length && !final) break records;
+            terminatorEnd = buf[i + 1] === LF ? i + 2 : i + 1;
+          } else terminatorEnd = i + 1;
+          ln++;
+          break;
+        }
+        if (header === null) {
+          header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
+          targets = o.header(header) ?? new Set();
+        } else {
+          if (starts.length !== header.length) {
+            const many = starts.length > header.length;
+            throw cspError('CSP_ERR_SOURCE_CSV', `row has too ${many ? 'many' : 'few'} fields (${starts.length}, expected ${header.length})`, {
+              file: o.name,
+              line: recLine,
+              column: many ? header.length + 1 : starts.length,
+            });
+          }
+          if (recLine - records !== offset) {
+            offset = recLine - records;
+            breakRecords.push(records);
+            breakOffsets.push(offset);
+          }
+          if (rewrite || targets.size > 0) {
+            const fields: string[] = [];
+            for (let k = 0; k < starts.length; k++) {
+              let v = fieldText(buf, starts[k]!, ends[k]!, quoted[k]!);
+              if (o.rewrite && targets.has(k)) v = o.rewrite(v, { line: fieldLines[k]!, column: k + 1 }, header);
+              fields.push(csvField(v));
+            }
+            const text = Buffer.from(fields.join(','), 'utf8');
+            await out.write(text, 0, text.length);
+          } else {
+            const recEnd = ends[ends.length - 1]!;
+            if (out.fits(recEnd - recStart)) out.put(buf, recStart, recEnd);
+            else await out.write(buf, recStart, recEnd);
+          }
+          records++;
+        }
+        pos = terminatorEnd;
+        line = ln;
+      }
+      carry = pos < buf.length ? Buffer.from(buf.subarray(pos)) : Buffer.alloc(0);
+      if (carry.length > o.maxRecordBytes) {
+        throw cspError('CSP_ERR_SOURCE_CSV', `a record longer than ${Math.round(o.maxRecordBytes / 2 ** 20)} MB: is a quote left open?`, {
+          file: o.name,
+          line,
+          column: 1,
+        });
+      }
+      if (final) break;
+    }
+    if (!sawText || header === null) throw cspError('CSP_ERR_SOURCE_EMPTY', 'file is empty', { file: o.name, line: 1, column: 1 });
+    await out.flush();
+  } finally {
+    await input.close();
+    await outFh.close();
+  }
+  const lineOf = (r: number): number => {
+    let lo = 0;
+    let hi = breakRecords.length - 1;
+    let at = 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (breakRecords[mid]! <= r) {
+        at = breakOffsets[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return r + at;
+  };
+  return { header, records, encoding, sha256: hash.digest('hex'), lineOf };
+}
+
+function fieldText(buf: Buffer, start: number, end: number, isQuoted: boolean): string {
+  if (!isQuoted) return buf.toString('utf8', start, end);
+  return buf.toString('utf8', start + 1, end - 1).replace(/""/g, '"');
+}
+
+/**
+ * Reads the CSV file at `path` (UTF-8, UTF-8 with a BOM, or else Windows-1252 for the whole file) and
+ * writes its data records, normalised, to `options.out`.
+ */
+export async function normaliseCsv(path: string, options: NormaliseOptions): Promise<NormalisedCsv> {
+  try {
+    return await pass(path, options, false);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8)) throw e;
+    return pass(path, options, true);
+  }
+}
