@@ -53,7 +53,53 @@ const CR = 13;
 const CHUNK = 1 << 20;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-class InvalidUtf8 extends Error {}
+/** Where a UTF-8 read met the first byte that is not UTF-8. */
+class InvalidUtf8 extends Error {
+  constructor(readonly offset: number) {
+    super('not UTF-8');
+  }
+}
+
+/** Index of the first byte of `b` that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    if (n > 1 && !isUtf8(b.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return b.length;
+}
+
+/** A UTF-8 encoded character of two to four bytes, looked for in Latin-1 text of raw bytes. */
+const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
+
+/** The 1-based line holding byte `offset` of the file. */
+async function lineAt(path: string, offset: number): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.allocUnsafe(CHUNK);
+    let line = 1;
+    let pos = 0;
+    let prevCr = false;
+    while (pos < offset) {
+      const { bytesRead } = await fh.read(b, 0, Math.min(CHUNK, offset - pos), pos);
+      if (bytesRead === 0) break;
+      for (let i = 0; i < bytesRead; i++) {
+        const c = b[i];
+        if (c === LF) line += prevCr ? 0 : 1;
+        else if (c === CR) line++;
+        prevCr = c === CR;
+      }
+      pos += bytesRead;
+    }
+    return line;
+  } finally {
+    await fh.close();
+  }
+}
 
 /** Bytes at the end of `b` that start a UTF-8 sequence not yet complete (0 to 3). */
 function incompleteUtf8Tail(b: Buffer): number {
@@ -107,8 +153,20 @@ class Output {
   }
 }
 
-/** One pass over the file; throws InvalidUtf8 when a UTF-8 read meets bytes that are not UTF-8. */
-async function pass(path: string, o: NormaliseOptions, windows1252: boolean): Promise<NormalisedCsv> {
+function mixedEncodings(file: string, utf8Line: number, otherLine: number): Error {
+  return cspError(
+    'CSP_ERR_SOURCE_CSV',
+    `the file mixes text encodings: this line is UTF-8 but line ${otherLine} holds a byte that is not UTF-8 (Windows-1252?); save the whole file as UTF-8`,
+    { file, line: utf8Line, column: 1 },
+  );
+}
+
+/**
+ * One pass over the file: as UTF-8 (`notUtf8At` -1), throwing InvalidUtf8 at the first byte that is
+ * not; or as Windows-1252, refusing a file that also holds UTF-8 characters.
+ */
+async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promise<NormalisedCsv> {
+  const windows1252 = notUtf8At >= 0;
   const input = await open(path, 'r');
   const outFh = await open(o.out, 'w', 0o600);
   const out = new Output(outFh);
@@ -133,16 +191,28 @@ async function pass(path: string, o: NormaliseOptions, windows1252: boolean): Pr
   const quoted: boolean[] = [];
   const fieldLines: number[] = [];
   const readBuf = Buffer.allocUnsafe(CHUNK);
+  let consumed = 0;
+  // Windows-1252 pass: where the file holds a UTF-8 character, so it mixes encodings.
+  let mixedAt = -1;
   try {
     for (;;) {
       const { bytesRead } = await input.read(readBuf, 0, CHUNK, null);
       const final = bytesRead === 0;
       let chunk: Buffer = readBuf.subarray(0, bytesRead);
+      const chunkOffset = consumed;
+      consumed += bytesRead;
       hash.update(chunk);
+      if (windows1252 && mixedAt === -1) {
+        const m = UTF8_SEQUENCE.exec(chunk.toString('latin1'));
+        if (m) mixedAt = chunkOffset + m.index;
+      }
+      // Absolute offset of chunk[0] in the file.
+      let start = chunkOffset;
       if (first) {
         first = false;
         if (chunk.length >= 3 && chunk.subarray(0, 3).equals(BOM)) {
           chunk = chunk.subarray(3);
+          start += 3;
           if (!windows1252) encoding = 'utf-8-bom';
         }
         const binary = describeBinary(chunk);
@@ -150,11 +220,12 @@ async function pass(path: string, o: NormaliseOptions, windows1252: boolean): Pr
       }
       if (decoder) chunk = Buffer.from(decoder.decode(chunk, { stream: !final }), 'utf8');
       else {
+        start -= utf8Tail.length;
         if (utf8Tail.length > 0) chunk = Buffer.concat([utf8Tail, chunk]);
         const tail = final ? 0 : incompleteUtf8Tail(chunk);
         utf8Tail = Buffer.from(chunk.subarray(chunk.length - tail));
         chunk = chunk.subarray(0, chunk.length - tail);
-        if (!isUtf8(chunk)) throw new InvalidUtf8();
+        if (!isUtf8(chunk)) throw new InvalidUtf8(start + firstInvalidUtf8(chunk));
       }
       const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const nul = buf.indexOf(0);
@@ -294,6 +365,7 @@ async function pass(path: string, o: NormaliseOptions, windows1252: boolean): Pr
       if (final) break;
     }
     if (!sawText || header === null) throw cspError('CSP_ERR_SOURCE_EMPTY', 'file is empty', { file: o.name, line: 1, column: 1 });
+    if (mixedAt !== -1) throw mixedEncodings(o.name, await lineAt(path, mixedAt), await lineAt(path, notUtf8At));
     await out.flush();
   } finally {
     await input.close();
@@ -322,13 +394,14 @@ function fieldText(buf: Buffer, start: number, end: number, isQuoted: boolean): 
 
 /**
  * Reads the CSV file at `path` (UTF-8, UTF-8 with a BOM, or else Windows-1252 for the whole file) and
- * writes its data records, normalised, to `options.out`.
+ * writes its data records, normalised, to `options.out`. A file holding both UTF-8 characters and
+ * bytes that are not UTF-8 is refused: reading it either way would garble part of it.
  */
 export async function normaliseCsv(path: string, options: NormaliseOptions): Promise<NormalisedCsv> {
   try {
-    return await pass(path, options, false);
+    return await pass(path, options, -1);
   } catch (e) {
     if (!(e instanceof InvalidUtf8)) throw e;
-    return pass(path, options, true);
+    return pass(path, options, e.offset);
   }
 }
