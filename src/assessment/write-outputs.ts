@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { kdeCells } from '../analysis/spatial/kde.ts';
+import { ensureOutputFolder, restrictOutputs } from '../render/write-private.ts';
 import type { Assessment } from './model.ts';
 
 export type OutputFormat = 'json' | 'html' | 'pdf' | 'geojson';
@@ -23,7 +24,7 @@ export function parseFormats(list: string): OutputFormat[] {
 /** Writes the model and the outputs rendered from it into `dir`. Renderers see only the model. */
 export async function writeOutputs(assessment: Assessment, dir: string, formats: readonly OutputFormat[], options: { public?: boolean } = {}): Promise<WrittenOutputs> {
   const out = resolve(dir);
-  mkdirSync(out, { recursive: true });
+  ensureOutputFolder(out, options.public ?? false);
   const files: WrittenOutputs['files'] = {};
   const suffix = options.public ? '-public' : '';
   if (formats.includes('json')) {
@@ -60,5 +61,6 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
       }
     }
   }
+  restrictOutputs(Object.values(files), options.public ?? false);
   return { dir: out, files };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutputFormat } from '../assessment/write-outputs.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { cspError } from '../errors.ts';
 import { ensureGeography } from '../geography/ensure-geography.ts';
 import { assignIncidentLsoas } from '../geography/load-geography.ts';
 import { ingestPartner } from '../sources/partnership/ingest.ts';
@@ -38,12 +39,33 @@ export interface DemoRun extends AssessRun {
   partner: { dataset: string; rows: number }[];
 }
 
+/** The file that marks a folder as made by `demo`, so a later run may empty it. */
+export const DEMO_MARKER = '.csp-assess-demo';
+
+/**
+ * Makes `out` ready for a demo run: a new or empty folder, or one an earlier run made (emptied).
+ * Refuses a file, and a folder with content that `demo` did not make: its files are not ours to delete.
+ */
+export function prepareDemoFolder(out: string): void {
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw cspError('CSP_ERR_OUTPUT_EXISTS', 'is a file, not a folder: give --out a new or empty folder', { file: out });
+    const entries = readdirSync(out);
+    if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
+      throw cspError('CSP_ERR_OUTPUT_EXISTS', `folder is not empty and was not made by csp-assess demo (it holds ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): give --out a new or empty folder`, {
+        file: out,
+      });
+    }
+    rmSync(out, { recursive: true, force: true });
+  }
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, DEMO_MARKER), 'Made by csp-assess demo: the next demo run with this --out replaces everything here.\n');
+}
+
 /** Generates the synthetic police and partnership data, loads it with the real geography, and assesses it. */
 export async function runDemo(cfg: LoadedAreaConfig, opts: DemoOptions): Promise<DemoRun> {
   const step = opts.onProgress ?? noProgress;
   const out = resolve(opts.out);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  prepareDemoFolder(out);
   const db = join(out, 'demo.duckdb');
   step(0, 5, 'geography');
   const loaded = await withStore(db, async (store) => {

@@ -116,6 +116,10 @@ describe('raw person identifiers never reach the store or an output', () => {
     }
   });
 
+  it('writes the outputs of a full edition readable by their owner only', () => {
+    for (const f of filesUnder(out)) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+  });
+
   it('stored every loaded episode under a pseudonym', async () => {
     const ids = await withStore(db, (s) => s.all<{ person_id: string }>('SELECT person_id FROM partner_missing_episodes'), { readOnly: true });
     // 2 + 2 + 3 + 1 + 1 + 2 rows in the files that load.

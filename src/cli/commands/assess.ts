@@ -3,6 +3,7 @@ import { type OutputFormat, parseFormats } from '../../assessment/write-outputs.
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { runAssess } from '../../pipelines/assess.ts';
+import { refuseFileAsFolder } from '../../render/write-private.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -35,6 +36,7 @@ export function registerAssess(program: Command, state: CliState): void {
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; json?: boolean }) => {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
+        refuseFileAsFolder(opts.out);
         const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
         if (opts.json) printJson(state.io, { files: run.outputs.files, findings: run.assessment.findings.map((f) => f.statement) });
         else {

@@ -37,7 +37,7 @@ export function parseDimensions(list: string): CountDimension[] {
     .filter(Boolean);
   if (dims.length === 0) throw cspError('CSP_ERR_USAGE', 'no dimensions given');
   for (const d of dims) {
-    if (!(d in countDimensions)) {
+    if (!Object.hasOwn(countDimensions, d)) {
       throw cspError('CSP_ERR_USAGE', `unknown dimension "${d}": use ${Object.keys(countDimensions).join(', ')}`);
     }
   }
