@@ -22,6 +22,14 @@ export const errorCatalogue = {
   CSP_ERR_INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'An unexpected failure inside csp-assess: a bug to report, with the command that caused it.' },
   CSP_ERR_OUTPUT_EXISTS: { exitCode: 1, httpStatus: 409, summary: 'An output path is already taken: a file where a folder is needed, or a folder csp-assess did not make that is not empty.' },
   CSP_ERR_RENDER: { exitCode: 1, httpStatus: 500, summary: 'A report or export could not be written.' },
+  CSP_ERR_AUTH: { exitCode: 1, httpStatus: 401, summary: "The request has no valid session (not signed in, signed out, or expired), or the username and password do not match an enabled account." },
+  CSP_ERR_FORBIDDEN: { exitCode: 1, httpStatus: 403, summary: "The signed-in role may not do this, the data is restricted and the account has no restricted clearance, or the CSRF token or Origin of a change is missing or wrong." },
+  CSP_ERR_NOT_FOUND: { exitCode: 1, httpStatus: 404, summary: "The page, record or workshop asked for does not exist." },
+  CSP_ERR_HOST: { exitCode: 1, httpStatus: 421, summary: "The request named a Host the server does not answer for (a guard against DNS rebinding); add it with `serve --allowed-host`." },
+  CSP_ERR_BODY_TOO_LARGE: { exitCode: 1, httpStatus: 413, summary: "A request body is larger than the server accepts." },
+  CSP_ERR_RATE_LIMIT: { exitCode: 1, httpStatus: 429, summary: "Too many failed sign-ins for this account or address; wait and try again." },
+  CSP_ERR_BUSY: { exitCode: 1, httpStatus: 503, summary: "The server is at capacity (its queue is full), timed out on the request, or is shutting down; try again shortly." },
+  CSP_ERR_LISTEN: { exitCode: 1, httpStatus: 500, summary: "The server could not listen on the address and port given (the port is in use, or the address is not this machine's)." },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, processIo, reportError } from './output.ts';
 import { registerAssess } from './commands/assess.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExample } from './commands/example.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -8,6 +9,7 @@ import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerTemplate } from './commands/template.ts';
+import { registerUser } from './commands/user.ts';
 import { registerValidate } from './commands/validate.ts';
 
 /** Each command module registers itself on the program and sets `state.exitCode` when it fails. */
@@ -18,7 +20,7 @@ export interface CliState {
 
 export type CommandRegistrar = (program: Command, state: CliState) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats, registerTemplate, registerExample];
+const registrars: CommandRegistrar[] = [registerIngest, registerAssess, registerReport, registerServe, registerDemo, registerValidate, registerStats, registerTemplate, registerExample, registerUser, registerAudit];
 
 export function buildProgram(state: CliState): Command {
   const program = new Command('csp-assess')

@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is a terminal: progress is shown only then. */
   isTTY: boolean;
+  /** Standard input as text (for `--password-stdin`); process.stdin when absent. */
+  readStdin?: () => Promise<string>;
 }
 
 export const processIo: CliIo = {

@@ -1,41 +1,139 @@
-import { readFileSync, statSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { statSync } from 'node:fs';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Assessment } from '../assessment/model.ts';
-import { isCspError } from '../errors.ts';
-import { renderReportHtml } from '../render/report-html.ts';
-import { storePlugin } from './plugins/store.ts';
+import { readAssessmentFile } from '../assessment/read-model.ts';
+import { defaultWorkshopCategories } from '../config/area-config.ts';
+import { cspError, isCspError, type CspError } from '../errors.ts';
+import { Store } from '../store/store.ts';
+import { SignInLimiter } from './auth/rate-limit.ts';
+import { Sessions } from './auth/sessions.ts';
+import { errorPage } from './html/layout.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { defaultAllowedHosts, guardPlugin } from './plugins/guard.ts';
+import { ConnectionPool } from './pool.ts';
 import { apiRoutes } from './routes/api.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { registerRoutes } from './routes/registers.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { workshopRoutes } from './routes/workshops.ts';
 
 export interface AppOptions {
   db: string;
-  /** assessment.json written by `assess`; re-read when it changes. */
+  /** assessment.json written by `assess`; re-read (and re-validated) when it changes. */
   model?: string;
+  /** Workshop issue categories (the area configuration's `workshops.issueCategories`). */
+  issueCategories?: readonly string[];
   logger?: boolean;
+  /** The address the server will listen on: its names join the Host allow-list. */
+  host?: string;
+  /** More Host names to answer for (the name practitioners type, e.g. csp.example.gov.uk). */
+  allowedHosts?: readonly string[];
+  /** Budget per request in ms (default 15 s). */
+  timeoutMs?: number;
+  /** Store connections working at once, and requests that may wait for one (default 4 and 64). */
+  pool?: { size: number; maxQueue: number };
+  /** Largest request body in bytes (default 64 KiB). */
+  bodyLimit?: number;
+  /** Session lifetime in ms (default 8 hours). */
+  sessionTtlMs?: number;
+  /** Failed sign-ins allowed per account and per address in the window (default 5 in 15 minutes). */
+  signIn?: { limit: number; windowMs: number };
+  secureCookies?: boolean;
 }
 
-/** Builds the server without listening, so tests can `inject` requests. */
-export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+export type ModelSource = () => Assessment | null;
+
+/** The model file, validated with the same schema as `report --model`, re-read when its mtime changes. */
+function modelSource(file: string | undefined): ModelSource {
   let cached: { mtime: number; assessment: Assessment } | null = null;
-  const assessment = (): Assessment | null => {
-    const st = opts.model ? statSync(opts.model, { throwIfNoEntry: false }) : undefined;
-    if (!opts.model || !st) return null;
-    const mtime = st.mtimeMs;
-    if (!cached || cached.mtime !== mtime) cached = { mtime, assessment: JSON.parse(readFileSync(opts.model, 'utf8')) as Assessment };
+  return () => {
+    const st = file ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (!file || !st) return null;
+    if (!cached || cached.mtime !== st.mtimeMs) cached = { mtime: st.mtimeMs, assessment: readAssessmentFile(file) };
     return cached.assessment;
   };
-  app.setErrorHandler((err, _req, reply) => {
-    if (isCspError(err)) return reply.code(err.httpStatus).send({ code: err.code, message: err.message });
-    app.log.error(err);
-    return reply.code(500).send({ code: 'CSP_ERR_INTERNAL', message: 'internal error' });
+}
+
+const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/health';
+
+/** Fastify's own 4xx (bad JSON, body too large, bad media type) as coded errors. */
+function asCspError(err: FastifyError): CspError | null {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return cspError('CSP_ERR_BODY_TOO_LARGE', 'the request body is too large');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return cspError('CSP_ERR_USAGE', err.message);
+  return null;
+}
+
+/** Builds the server without listening, so tests can `inject` requests. Opens the store read-write and holds it. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const store = await Store.open(opts.db);
+  let pool: ConnectionPool;
+  try {
+    pool = await ConnectionPool.open(store, opts.pool ?? { size: 4, maxQueue: 64 });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const assessment = modelSource(opts.model);
+  try {
+    assessment();
+  } catch (e) {
+    await pool.close();
+    store.close();
+    throw e;
+  }
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024,
+    // A client that sends its headers or body too slowly is cut off (slowloris).
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    forceCloseConnections: true,
+    return503OnClosing: true,
   });
-  await app.register(storePlugin, { db: opts.db });
-  await app.register(apiRoutes, { assessment });
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/', async (_req, reply) => {
-    const a = assessment();
-    if (!a) return reply.code(404).type('text/plain').send('No assessment yet: run `csp-assess assess --config AREA --out DIR` and serve with --model DIR/assessment.json');
-    return reply.type('text/html; charset=utf-8').send(renderReportHtml(a, { public: false }));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const e = isCspError(err) ? err : asCspError(err);
+    if (!e) {
+      if (req.workSignal?.aborted) return reply.code(503).send({ code: 'CSP_ERR_BUSY', message: 'the request was abandoned or timed out' });
+      req.log.error(err);
+      return reply.code(500).send({ code: 'CSP_ERR_INTERNAL', message: 'internal error' });
+    }
+    if (e.code === 'CSP_ERR_RATE_LIMIT' || e.code === 'CSP_ERR_BUSY') reply.header('retry-after', '60');
+    if (wantsJson(req)) return reply.code(e.httpStatus).send({ code: e.code, message: e.message });
+    return reply.code(e.httpStatus).type('text/html; charset=utf-8').send(errorPage(req.session ?? null, e.httpStatus, e.format()));
+  });
+  app.setNotFoundHandler(async () => {
+    throw cspError('CSP_ERR_NOT_FOUND', 'nothing here');
+  });
+
+  const ttlMs = opts.sessionTtlMs ?? 8 * 3600_000;
+  const sessions = new Sessions(ttlMs);
+  const authOptions = { sessions, ttlMs, secureCookies: opts.secureCookies ?? false };
+  await app.register(guardPlugin, { pool, allowedHosts: defaultAllowedHosts(opts.host ?? '127.0.0.1', opts.allowedHosts), timeoutMs: opts.timeoutMs ?? 15_000 });
+  await app.register(authPlugin, authOptions);
+  app.addHook('onClose', async () => {
+    await pool.close();
+    store.close();
+  });
+
+  const ctx = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions };
+  app.get('/health', { config: { public: true } }, async () => ({ ok: true }));
+  await app.register(assetRoutes);
+  await app.register(sessionRoutes, { ...ctx, limiter: new SignInLimiter(opts.signIn?.limit ?? 5, opts.signIn?.windowMs ?? 15 * 60_000) });
+  await app.register(apiRoutes, ctx);
+  await app.register(dashboardRoutes, ctx);
+  await app.register(workshopRoutes, ctx);
+  await app.register(registerRoutes, ctx);
   return app;
 }
+
+export type AppContext = {
+  assessment: ModelSource;
+  issueCategories: readonly string[];
+  sessions: Sessions;
+  auth: import('./plugins/auth.ts').AuthOptions;
+};

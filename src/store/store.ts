@@ -37,6 +37,8 @@ export class Store {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     readonly path: string,
+    /** False for a store made by `connect()`: closing it closes its connection, not the database. */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(path: string, options: { readOnly?: boolean; memoryBytes?: number } = {}): Promise<Store> {
@@ -136,9 +138,19 @@ export class Store {
     }
   }
 
+  /** Another connection to the same database, for concurrent work (the server's pool); close it when done. */
+  async connect(): Promise<Store> {
+    return new Store(this.instance, await this.instance.connect(), this.path, false);
+  }
+
+  /** Stops the query running on this connection (it fails with an interrupt error); a no-op when idle. */
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 
   private async migrate(): Promise<void> {

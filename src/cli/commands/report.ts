@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AssessmentSchema } from '../../assessment/schema.ts';
+import { readAssessmentFile } from '../../assessment/read-model.ts';
 import { writeOutputs } from '../../assessment/write-outputs.ts';
-import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
 import { formatsOption } from './assess.ts';
@@ -18,19 +16,9 @@ export function registerReport(program: Command, state: CliState): void {
     .option('--json', 'print the written files as JSON')
     .action(
       action(state, async (opts: { model: string; out: string; format: string; public?: boolean; json?: boolean }) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(readFileSync(opts.model, 'utf8'));
-        } catch (e) {
-          throw cspError('CSP_ERR_SOURCE_VALUE', `cannot read the assessment model: ${(e as Error).message}`, { file: opts.model }, e);
-        }
-        const parsed = AssessmentSchema.safeParse(raw);
-        if (!parsed.success) {
-          const i = parsed.error.issues[0]!;
-          throw cspError('CSP_ERR_SOURCE_VALUE', `not an assessment model: ${i.path.join('.')}: ${i.message}`, { file: opts.model });
-        }
+        const model = readAssessmentFile(opts.model);
         const formats = formatsOption(opts.format).filter((f) => f !== 'json');
-        const written = await writeOutputs(parsed.data, opts.out, formats, { public: opts.public ?? false });
+        const written = await writeOutputs(model, opts.out, formats, { public: opts.public ?? false });
         if (opts.json) printJson(state.io, written.files);
         else for (const [kind, file] of Object.entries(written.files)) state.io.stdout(`${kind.padEnd(8)} ${file}\n`);
       }),

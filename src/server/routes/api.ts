@@ -1,7 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assessment } from '../../assessment/model.ts';
+import { cspError } from '../../errors.ts';
 import { buildCountsSql, parseDimensions } from '../../store/queries/build-counts-sql.ts';
+import { hasRestricted, visibleModel } from '../access.ts';
+import type { AppContext } from '../app.ts';
+import { audit } from '../audit.ts';
+import { AnswerCache, dashboardCounts, dashboardLayer, type DashboardCounts, type MapLayer } from '../dashboard-data.ts';
+import { localityNames } from './localities.ts';
+import { findIssue, parseDashboardQuery, resolveFilter } from '../dashboard-filter.ts';
 
 const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const CountsQuery = z.object({
@@ -11,22 +18,76 @@ const CountsQuery = z.object({
   crimeType: z.string().optional(),
 });
 
-/** JSON API over the assessment model and the store. */
-export async function apiRoutes(app: FastifyInstance, opts: { assessment: () => Assessment | null }): Promise<void> {
-  app.get('/api/assessment', async (_req, reply) => {
-    const a = opts.assessment();
-    if (!a) return reply.code(404).send({ code: 'CSP_ERR_STORE_EMPTY', message: 'no assessment built yet: run csp-assess assess' });
+/** The model the session may see, or 404 before one is built; a cleared view of restricted content is audited. */
+export async function modelFor(req: FastifyRequest, ctx: AppContext): Promise<Assessment> {
+  const a = ctx.assessment();
+  if (!a) throw cspError('CSP_ERR_STORE_EMPTY', 'no assessment built yet: run csp-assess assess and serve with --model');
+  const user = req.session!.user;
+  return visibleModel(a, user);
+}
+
+/** Filtered dashboard input; a refused restricted theme is audited as a refused view. */
+async function filterFor(req: FastifyRequest, ctx: AppContext) {
+  const q = parseDashboardQuery(req.query);
+  const user = req.session!.user;
+  const a = ctx.assessment();
+  try {
+    const f = resolveFilter(a, user, q);
+    if (f.issue?.restricted) await req.db((s) => audit(s, user.username, 'view', `theme-issue:${f.issue!.id}`, { via: 'dashboard' }));
+    return f;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'CSP_ERR_FORBIDDEN') await req.db((s) => audit(s, user.username, 'view', `theme-issue:${q.theme}`, { refused: true }));
+    throw e;
+  }
+}
+
+/** JSON API over the assessment model and the store: what the pages show. */
+export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const counts = new AnswerCache<DashboardCounts>(500);
+  const layers = new AnswerCache<unknown>(100);
+
+  app.get('/api/assessment', async (req) => {
+    const a = await modelFor(req, ctx);
+    if (hasRestricted(a)) await req.db((s) => audit(s, req.session!.user.username, 'view', 'assessment', { restricted: true }));
     return a;
   });
 
-  app.get('/api/counts', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/themes/:id', async (req) => {
+    const user = req.session!.user;
+    const issue = findIssue(ctx.assessment(), req.params.id);
+    if (!issue) throw cspError('CSP_ERR_NOT_FOUND', `no theme issue "${req.params.id}"`);
+    if (issue.restricted) {
+      await req.db((s) => audit(s, user.username, 'view', `theme-issue:${issue.id}`, user.restrictedClearance ? undefined : { refused: true }));
+      if (!user.restrictedClearance) throw cspError('CSP_ERR_FORBIDDEN', 'this theme is restricted');
+    }
+    return issue;
+  });
+
+  app.get('/api/counts', async (req) => {
     const q = CountsQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ code: 'CSP_ERR_USAGE', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!q.success) throw cspError('CSP_ERR_USAGE', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const { sql, params } = buildCountsSql(parseDimensions(q.data.by), {
       categories: q.data.crimeType ? [q.data.crimeType] : undefined,
       from: q.data.from,
       to: q.data.to,
     });
-    return app.store.all(sql, params);
+    return req.db((s) => s.all(sql, params));
   });
+
+  app.get('/api/dashboard/counts', async (req) => {
+    const f = await filterFor(req, ctx);
+    return counts.get(f.key, () => req.db((s) => dashboardCounts(s, f)));
+  });
+
+  app.get<{ Params: { layer: string } }>('/api/dashboard/map/:layer', async (req, reply) => {
+    const layer = req.params.layer as MapLayer;
+    if (!['lsoa', 'density', 'gi'].includes(layer)) throw cspError('CSP_ERR_NOT_FOUND', `no map layer "${layer}": use lsoa, density or gi`);
+    const f = await filterFor(req, ctx);
+    // The LSOA layer carries Gi* too: one answer serves both.
+    const kind = layer === 'density' ? 'density' : 'lsoa';
+    const geojson = await layers.get(`${kind}:${f.key}`, () => req.db((s) => dashboardLayer(s, f, kind)));
+    return reply.type('application/geo+json').send(geojson);
+  });
+
+  app.get('/api/localities', async (req) => localityNames(req, ctx));
 }

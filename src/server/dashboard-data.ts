@@ -1,0 +1,69 @@
+import type { FeatureCollection } from 'geojson';
+import { statsHotspots } from '../pipelines/stats.ts';
+import { buildCountsSql, type CountDimension } from '../store/queries/build-counts-sql.ts';
+import type { Store } from '../store/store.ts';
+import type { ResolvedFilter } from './dashboard-filter.ts';
+
+export interface DashboardCounts {
+  total: number;
+  byMonth: { month: string; count: number }[];
+  byCategory: { category: string; count: number }[];
+  byLocality: { locality: string; count: number }[];
+}
+
+export type MapLayer = 'lsoa' | 'density' | 'gi';
+
+/**
+ * Answers for the dashboard's filters, cached: the store changes only through a load, which restarts
+ * nothing here, so entries are dropped only by size (oldest first) or by `clear()` after a load.
+ */
+export class AnswerCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+  constructor(private readonly size: number) {}
+
+  get(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const p = compute();
+    this.entries.set(key, p);
+    // A failed or interrupted answer is not kept.
+    p.catch(() => this.entries.delete(key));
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return p;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+async function countBy<K extends string>(store: Store, dim: CountDimension, name: K, f: ResolvedFilter): Promise<({ [k in K]: string } & { count: number })[]> {
+  const { sql, params } = buildCountsSql([dim], f.incidents);
+  const rows = await store.all<Record<string, unknown> & { count: number }>(sql, params);
+  return rows.filter((r) => r[dim] !== null).map((r) => ({ [name]: String(r[dim]), count: r.count }) as { [k in K]: string } & { count: number });
+}
+
+export async function dashboardCounts(store: Store, f: ResolvedFilter): Promise<DashboardCounts> {
+  if (!f.policeMeasured) return { total: 0, byMonth: [], byCategory: [], byLocality: [] };
+  const byMonth = await countBy(store, 'month', 'month', f);
+  const byCategory = (await countBy(store, 'crime_type', 'category', f)).sort((a, b) => b.count - a.count);
+  const byLocality = (await countBy(store, 'locality', 'locality', f)).sort((a, b) => b.count - a.count);
+  return { total: byMonth.reduce((s, r) => s + r.count, 0), byMonth, byCategory, byLocality };
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Map layers in WGS84: LSOA counts with Gi* z and class (one layer serves the choropleth and Gi*), or density cells. */
+export async function dashboardLayer(store: Store, f: ResolvedFilter, layer: MapLayer): Promise<FeatureCollection> {
+  if (!f.policeMeasured) return EMPTY;
+  const { locality: _locality, ...filter } = f.incidents;
+  if (layer === 'density') {
+    const r = await statsHotspots(store, filter, { method: 'kde', level: 'grid' }).catch((e: unknown) => {
+      if ((e as { code?: string }).code === 'CSP_ERR_ANALYSIS_INPUT') return { geojson: EMPTY };
+      throw e;
+    });
+    return r.geojson as FeatureCollection;
+  }
+  const r = await statsHotspots(store, filter, { method: 'gi', level: 'lsoa' });
+  return r.geojson as FeatureCollection;
+}
