@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { buildAssessment } from '../../assessment/build.ts';
 import type { Assessment } from '../../assessment/model.ts';
-import { type OutputFormat, parseFormats, writeOutputs, type WrittenOutputs } from '../../assessment/write-outputs.ts';
-import { type LoadedAreaConfig, loadAreaConfig } from '../../config/area-config.ts';
+import { type OutputFormat, parseFormats, type WrittenOutputs } from '../../assessment/write-outputs.ts';
+import type { LoadedAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -17,6 +14,12 @@ export interface AssessRun {
 
 /** Loads geography if needed, builds the model and writes the outputs: shared by `assess` and `demo`. */
 export async function runAssess(cfg: LoadedAreaConfig, opts: { db: string; out: string; formats: OutputFormat[]; asOf: string }): Promise<AssessRun> {
+  const [{ withStore }, { ensureGeography }, { buildAssessment }, { writeOutputs }] = await Promise.all([
+    import('../../store/store.ts'),
+    import('../../geography/ensure-geography.ts'),
+    import('../../assessment/build.ts'),
+    import('../../assessment/write-outputs.ts'),
+  ]);
   const assessment = await withStore(opts.db, async (store) => {
     await ensureGeography(store, cfg);
     return buildAssessment(store, cfg, { asOf: opts.asOf });
@@ -52,6 +55,7 @@ export function registerAssess(program: Command, state: CliState): void {
     .option('--json', 'print a JSON summary')
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; json?: boolean }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
         if (opts.json) printJson(state.io, { files: run.outputs.files, findings: run.assessment.findings.map((f) => f.statement) });

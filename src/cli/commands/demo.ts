@@ -3,14 +3,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { assignIncidentLsoas } from '../../geography/load-geography.ts';
-import { ingestPartner } from '../../sources/partnership/ingest.ts';
-import { ingestPolice } from '../../sources/police-csv/ingest.ts';
-import { withStore } from '../../store/store.ts';
-import { generatePartnershipDemo } from '../../synthetic/partnership/generate.ts';
-import { generateSyntheticStreet } from '../../synthetic/police-street.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
@@ -38,6 +30,14 @@ export function registerDemo(program: Command, state: CliState): void {
     .option('--json', 'print a JSON summary')
     .action(
       action(state, async (opts: { dataDir?: string; config: string; out: string; seed: string; format: string; asOf: string; json?: boolean }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
+        const { ensureGeography } = await import('../../geography/ensure-geography.ts');
+        const { assignIncidentLsoas } = await import('../../geography/load-geography.ts');
+        const { ingestPartner } = await import('../../sources/partnership/ingest.ts');
+        const { ingestPolice } = await import('../../sources/police-csv/ingest.ts');
+        const { withStore } = await import('../../store/store.ts');
+        const { generatePartnershipDemo } = await import('../../synthetic/partnership/generate.ts');
+        const { generateSyntheticStreet } = await import('../../synthetic/police-street.ts');
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const out = resolve(opts.out);
         rmSync(out, { recursive: true, force: true });

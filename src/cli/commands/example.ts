@@ -1,13 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AnalysisSections } from '../../assessment/analysis-model.ts';
-import { buildAssessment } from '../../assessment/build.ts';
 import type { Assessment } from '../../assessment/model.ts';
-import { loadAreaConfig } from '../../config/area-config.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { writeOutputs } from '../../assessment/write-outputs.ts';
-import { incidentMappingFromFlags } from '../../sources/incident-csv/mapping.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import type { CliIo } from '../output.ts';
@@ -31,6 +25,12 @@ export interface ExampleRun {
  * assessment.json, report.html and the hotspot GeoJSON into `out`.
  */
 export async function runGmBurglaryExample(io: CliIo, opts: { dataDir: string; db: string; out: string; asOf: string; config?: string }): Promise<ExampleRun> {
+  const { loadAreaConfig } = await import('../../config/area-config.ts');
+  const { incidentMappingFromFlags } = await import('../../sources/incident-csv/mapping.ts');
+  const { withStore } = await import('../../store/store.ts');
+  const { ensureGeography } = await import('../../geography/ensure-geography.ts');
+  const { buildAssessment } = await import('../../assessment/build.ts');
+  const { writeOutputs } = await import('../../assessment/write-outputs.ts');
   const cfg = loadAreaConfig(opts.config ?? CONFIG, opts.dataDir);
   const mapping = incidentMappingFromFlags({ monthCol: 'Month', categoryCol: 'Crime.type', lonCol: 'Longitude', latCol: 'Latitude' });
   await runIngestIncidents(io, [join(opts.dataDir, GM_BURGLARY_FILE)], { db: opts.db, source: 'gmp-burglary', force: cfg.config.area.force, mapping });

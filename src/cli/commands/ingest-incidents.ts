@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { ingestIncidents, type IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
-import { incidentMappingFromFlags, readIncidentMapping, type IncidentMapping, type IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
-import { withStore } from '../../store/store.ts';
+import type { IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
+import type { IncidentMapping, IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { type CliIo, printJson, progress } from '../output.ts';
@@ -29,7 +27,8 @@ function formatSummary(r: IngestIncidentsResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function mappingOf(opts: IngestIncidentsFlags): IncidentMapping {
+async function mappingOf(opts: IngestIncidentsFlags): Promise<IncidentMapping> {
+  const { incidentMappingFromFlags, readIncidentMapping } = await import('../../sources/incident-csv/mapping.ts');
   const flagged = [opts.monthCol, opts.dateCol, opts.categoryCol, opts.lonCol, opts.latCol, opts.lsoaCol, opts.idCol].some((v) => v !== undefined);
   if (opts.mapping && flagged) throw cspError('CSP_ERR_USAGE', 'give the column mapping either as --mapping FILE or as --*-col flags, not both');
   return opts.mapping ? readIncidentMapping(opts.mapping) : incidentMappingFromFlags(opts);
@@ -41,6 +40,8 @@ export async function runIngestIncidents(
   paths: string[],
   opts: { db: string; source: string; force?: string | undefined; mapping: IncidentMapping; crimeTypeMapping?: Record<string, string> },
 ): Promise<IngestIncidentsResult> {
+  const { withStore } = await import('../../store/store.ts');
+  const { ingestIncidents } = await import('../../sources/incident-csv/ingest.ts');
   const bar = progress(io, 'ingest');
   const result = await withStore(opts.db, (store) =>
     ingestIncidents(store, paths, {
@@ -77,7 +78,8 @@ export function registerIngestIncidents(ingest: Command, state: CliState): void 
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (paths: string[], opts: IngestIncidentsFlags) => {
-        const mapping = mappingOf(opts);
+        const mapping = await mappingOf(opts);
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
         const crimeTypeMapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
         const result = await runIngestIncidents(state.io, paths, { db: opts.db, source: opts.source, force: opts.force, mapping, crimeTypeMapping });
         if (opts.json) printJson(state.io, result);

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { findDataset, personIdColumns } from '../../sources/partnership/datasets.ts';
-import { ingestPartner } from '../../sources/partnership/ingest.ts';
 import { resolvePseudonymKey } from '../../sources/partnership/pseudonymise.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -19,6 +17,8 @@ export function registerIngestPartner(ingest: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (name: string, file: string, opts: { db: string; keyFile?: string; json?: boolean }) => {
+        const { withStore } = await import('../../store/store.ts');
+        const { ingestPartner } = await import('../../sources/partnership/ingest.ts');
         const spec = findDataset(name);
         // Only datasets holding person identifiers need (and insist on) a key.
         const key = personIdColumns(spec).length > 0 ? resolvePseudonymKey({ keyFile: opts.keyFile }) : Buffer.alloc(0);

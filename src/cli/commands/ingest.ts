@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
-import { ensureGeography } from '../../geography/ensure-geography.ts';
-import { assignIncidentLsoas } from '../../geography/load-geography.ts';
-import { ingestPolice, type IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
-import { withStore } from '../../store/store.ts';
+import type { IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
 import { action, type CliState } from '../main.ts';
 import { registerIngestIncidents } from './ingest-incidents.ts';
 import { registerIngestPartner } from './ingest-partner.ts';
@@ -25,6 +21,9 @@ export function formatIngestSummary(r: IngestPoliceResult): string {
 
 /** `ingest police` as a function, shared by the CLI, the demo and tests. */
 export async function runIngestPolice(io: CliIo, paths: string[], opts: { db: string; json?: boolean; mapping?: Record<string, string> }): Promise<IngestPoliceResult> {
+  const { withStore } = await import('../../store/store.ts');
+  const { ingestPolice } = await import('../../sources/police-csv/ingest.ts');
+  const { assignIncidentLsoas } = await import('../../geography/load-geography.ts');
   const bar = progress(io, 'ingest');
   const result = await withStore(opts.db, async (store) => {
     const r = await ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: (d, t, n) => bar.update(d, t, n) });
@@ -49,6 +48,7 @@ export function registerIngest(program: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (paths: string[], opts: { db: string; json?: boolean; config?: string; dataDir?: string }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
         const mapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
         const result = await runIngestPolice(state.io, paths, { db: opts.db, mapping });
         if (opts.json) printJson(state.io, result);
@@ -65,6 +65,9 @@ export function registerIngest(program: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; json?: boolean }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
+        const { withStore } = await import('../../store/store.ts');
+        const { ensureGeography } = await import('../../geography/ensure-geography.ts');
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const summary = (await withStore(opts.db, (store) => ensureGeography(store, cfg, { force: true })))!;
         if (opts.json) printJson(state.io, summary);

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AssessmentSchema } from '../../assessment/schema.ts';
-import { writeOutputs } from '../../assessment/write-outputs.ts';
 import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
@@ -18,6 +16,8 @@ export function registerReport(program: Command, state: CliState): void {
     .option('--json', 'print the written files as JSON')
     .action(
       action(state, async (opts: { model: string; out: string; format: string; public?: boolean; json?: boolean }) => {
+        const { AssessmentSchema } = await import('../../assessment/schema.ts');
+        const { writeOutputs } = await import('../../assessment/write-outputs.ts');
         let raw: unknown;
         try {
           raw = JSON.parse(readFileSync(opts.model, 'utf8'));
