@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'demo-output/**', 'test/output/**', 'coverage/**', 'scratch/**', 'test-results/**', '.tmp-*'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'demo-output/**', 'test/output/**', 'coverage/**', 'scratch/**', 'test-results/**', '.tmp-*'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { kdeCells } from '../analysis/spatial/kde.ts';
 import { ensureOutputFolder, restrictOutputs } from '../render/write-private.ts';
 import type { Assessment } from './model.ts';
 
@@ -57,6 +56,7 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
       const layer = hotspots.kde[0];
       if (layer) {
         files.kde = join(out, 'kde-cells.geojson');
+        const { kdeCells } = await import('../analysis/spatial/kde.ts');
         writeFileSync(files.kde, JSON.stringify(kdeCells({ ...layer, values: Float64Array.from(layer.values), totalWeight: layer.points, pointsOutside: 0, pointsSkipped: 0 })));
       }
     }

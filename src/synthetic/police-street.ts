@@ -25,6 +25,8 @@ export interface SyntheticStreetOptions {
    * force file holds them, so peer comparison works; 'area' writes the partnership's district only.
    */
   scope?: 'force-area' | 'area';
+  /** Multiplies every expected monthly count (default 1); tests use a fraction of the full demonstration. */
+  scale?: number;
 }
 
 export interface SyntheticStreetResult {
@@ -183,7 +185,7 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
     const lines = [header];
     const calendarMonth = Number(month.slice(5));
     for (const [category, p] of Object.entries(profile)) {
-      const n = poisson(p.monthly * categoryScale.get(category)! * monthFactor(p, mi, months.length, calendarMonth), rand);
+      const n = poisson(p.monthly * (options.scale ?? 1) * categoryScale.get(category)! * monthFactor(p, mi, months.length, calendarMonth), rand);
       const cum = categoryCums.get(category)!;
       for (let k = 0; k < n; k++) {
         const isAsb = category === ASB_CATEGORY;

@@ -5,12 +5,10 @@ import { buildAssessment } from '../../src/assessment/build.ts';
 import type { Assessment } from '../../src/assessment/model.ts';
 import { AssessmentSchema } from '../../src/assessment/schema.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
-import { ensureGeography } from '../../src/geography/ensure-geography.ts';
-import { ingestPolice } from '../../src/sources/police-csv/ingest.ts';
 import { withStore } from '../../src/store/store.ts';
-import { generateSyntheticStreet } from '../../src/synthetic/police-street.ts';
 import { countBy, parseCsvIndependently } from '../helpers/independent-csv.ts';
-import { dataDir, repoRoot, tempDir } from '../helpers/paths.ts';
+import { dataDir, repoRoot } from '../helpers/paths.ts';
+import { syntheticStore } from '../helpers/synthetic-store.ts';
 
 interface Rec {
   month: string;
@@ -25,7 +23,7 @@ interface Rec {
  */
 describe('assessment model on the synthetic Stockport-shaped data', () => {
   let a: Assessment;
-  /** Only the fields the checks need: 1.3 million full rows would not fit the test's heap. */
+  /** Only the fields the checks need. */
   let rows: Rec[];
   let lsoaLocality: Map<string, string>;
   let lsoaDistrict: Map<string, string>;
@@ -33,14 +31,9 @@ describe('assessment model on the synthetic Stockport-shaped data', () => {
   const cfg = loadAreaConfig(join(repoRoot, 'config/stockport.yaml'), dataDir);
 
   beforeAll(async () => {
-    const dir = tempDir();
-    const police = join(dir, 'police');
-    a = await withStore(join(dir, 'a.duckdb'), async (store) => {
-      await ensureGeography(store, cfg);
-      await generateSyntheticStreet(store, cfg, { outDir: police, seed: 7 });
-      await ingestPolice(store, [police], { synthetic: true });
-      return buildAssessment(store, cfg, { asOf: '2017-07-31T00:00:00Z' });
-    });
+    // The run's shared store: geography and the generated files, ingested.
+    const { db, policeDir: police } = await syntheticStore();
+    a = await withStore(db, (store) => buildAssessment(store, cfg, { asOf: '2017-07-31T00:00:00Z' }), { readOnly: true });
     all = readdirSync(police)
       .filter((m) => /^\d{4}-\d{2}$/.test(m))
       .flatMap((m) => readdirSync(join(police, m)).map((f) => join(police, m, f)))

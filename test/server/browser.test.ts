@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../src/render/pdf/report-pdf.ts';
+import { type ChromiumSession, openChromium } from '../../src/render/pdf/browser.ts';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -13,7 +12,7 @@ import { writeStreet } from '../helpers/police-fixtures.ts';
 /** The served report in a real headless Chromium: it renders, makes no request off this machine, and logs no error. */
 describe('the served report in Chromium', () => {
   let app: FastifyInstance;
-  let browser: Browser;
+  let browser: ChromiumSession;
   let url: string;
   const dir = tempDir();
   beforeAll(async () => {
@@ -23,7 +22,7 @@ describe('the served report in Chromium', () => {
     writeFileSync(model, JSON.stringify(exampleAssessment));
     app = await buildApp({ db, model });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+    browser = await openChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -31,7 +30,8 @@ describe('the served report in Chromium', () => {
   });
 
   it('renders the report with its charts and maps, offline, without console errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
     const requests: string[] = [];
     const errors: string[] = [];
     page.on('request', (r) => requests.push(r.url()));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { buildCountsSql, parseDimensions } from '../../store/queries/build-counts-sql.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -26,6 +25,7 @@ export function registerStats(program: Command, state: CliState): void {
           from: monthOption(opts.from, '--from'),
           to: monthOption(opts.to, '--to'),
         });
+        const { withStore } = await import('../../store/store.ts');
         const rows = await withStore(opts.db, (store) => store.all(sql, params), { readOnly: true });
         if (opts.json) printJson(state.io, rows);
         else {

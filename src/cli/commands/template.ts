@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cspError } from '../../errors.ts';
 import { findDataset, partnershipDatasets } from '../../sources/partnership/datasets.ts';
-import { templateCsv, templateXlsx } from '../../sources/partnership/template.ts';
 import { action, type CliState } from '../main.ts';
 
 /** `csp-assess template NAME [--format csv|xlsx] [--out FILE]` and `csp-assess template --list`. */
@@ -22,6 +21,7 @@ export function registerTemplate(program: Command, state: CliState): void {
         }
         if (!name) throw cspError('CSP_ERR_USAGE', 'name a dataset, or pass --list to see them');
         const spec = findDataset(name);
+        const { templateCsv, templateXlsx } = await import('../../sources/partnership/template.ts');
         if (opts.format === 'csv') {
           const text = templateCsv(spec);
           if (opts.out) writeFileSync(opts.out, text);

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
-import { ingestPolice } from '../../sources/police-csv/ingest.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
 import { formatIngestSummary } from './ingest.ts';
@@ -17,6 +14,9 @@ export function registerValidate(program: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (paths: string[], opts: { config?: string; json?: boolean }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
+        const { withStore } = await import('../../store/store.ts');
+        const { ingestPolice } = await import('../../sources/police-csv/ingest.ts');
         const mapping = opts.config ? loadAreaConfig(opts.config, '').config.crimeTypeMapping : {};
         const result = await withStore(':memory:', (store) => ingestPolice(store, paths, { crimeTypeMapping: mapping }));
         if (opts.json) printJson(state.io, { valid: true, ...result });
@@ -31,6 +31,7 @@ export function registerValidate(program: Command, state: CliState): void {
     .option('--json', 'print the parsed configuration as JSON')
     .action(
       action(state, async (file: string, opts: { json?: boolean }) => {
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
         const cfg = loadAreaConfig(file, '');
         if (opts.json) printJson(state.io, cfg.config);
         else state.io.stdout(`Valid configuration for ${cfg.config.area.name} (${cfg.config.area.code}), ${cfg.config.periods.from} to ${cfg.config.periods.to}.\n`);

@@ -1,38 +1,17 @@
 /**
- * HTML report → A4 PDF with Debian's Chromium driven by playwright-core. The page is loaded from a
- * string with every network request refused (the report is self-contained by design), in a fresh
- * profile that is deleted afterwards. Header and footer carry the data label and page numbers.
+ * HTML report → A4 PDF with Chromium (./browser.ts: Debian's, else the npm one) driven by
+ * playwright-core. The page is loaded from a string with every network request refused (the report is
+ * self-contained by design), in a fresh profile that is deleted afterwards. Header and footer carry
+ * the data label and page numbers.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { esc } from '../html/format.ts';
+import { openChromium } from './browser.ts';
 
 export interface ReportPdfOptions {
   /** Shown in the running header of every page, e.g. the synthetic-data label; none when omitted. */
   dataLabel?: string | null;
-  /** Chromium binary; default /usr/bin/chromium, then /usr/lib/chromium/chromium. */
+  /** Chromium binary; default as ./browser.ts finds it. */
   executablePath?: string;
-}
-
-const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function findChromium(preferred?: string): string {
-  const found = [preferred, ...CHROMIUM_PATHS].find((p): p is string => p !== undefined && existsSync(p));
-  if (!found) throw new Error(`chromium not found: tried ${[preferred, ...CHROMIUM_PATHS].filter(Boolean).join(', ')} (apt-get install chromium)`);
-  return found;
 }
 
 /** Templates render in their own document at a tiny default size, hence explicit font sizes. */
@@ -47,30 +26,24 @@ function footerTemplate(label: string | null | undefined): string {
 }
 
 export async function renderReportPdf(html: string, outFile: string, options: ReportPdfOptions = {}): Promise<void> {
-  const executablePath = findChromium(options.executablePath);
-  const profile = await mkdtemp(join(tmpdir(), 'csp-assess-chromium-'));
+  const browser = await openChromium({ offline: true, executablePath: options.executablePath });
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, headless: true, offline: true });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.emulateMedia({ media: 'print' });
-      // The PDF templates carry the running label, so the CSS margin-box copy would print twice.
-      await page.addStyleTag({ content: '@page { @top-center { content: none; } }' });
-      await page.pdf({
-        path: outFile,
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: headerTemplate(options.dataLabel),
-        footerTemplate: footerTemplate(options.dataLabel),
-        margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
-      });
-    } finally {
-      await context.close();
-    }
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    // The PDF templates carry the running label, so the CSS margin-box copy would print twice.
+    await page.addStyleTag({ content: '@page { @top-center { content: none; } }' });
+    await page.pdf({
+      path: outFile,
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: headerTemplate(options.dataLabel),
+      footerTemplate: footerTemplate(options.dataLabel),
+      margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
+    });
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
