@@ -1,5 +1,6 @@
 import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from '../assessment/analysis-model.ts';
 import type { PeriodRange } from '../assessment/model.ts';
+import type { NotComputed } from './coverage.ts';
 import { periodChange } from './period-change.ts';
 import { differenceInChange } from './stats/difference-in-change.ts';
 import { rankAmong, rates } from './stats/rates.ts';
@@ -14,6 +15,13 @@ export interface PeerCounts {
   after: number;
   population: number | null;
   households: number | null;
+  /** Forces whose data the district's counts come from (for saying who lacks data). Default none named. */
+  forces?: readonly string[];
+  /** Whether every month of the baseline and of the window has data for the district's forces. Default true. */
+  baselineComplete?: boolean;
+  windowComplete?: boolean;
+  /** Months of the baseline and window with no data for the district's forces. */
+  missingMonths?: readonly string[];
 }
 
 export interface PeersInput {
@@ -35,8 +43,12 @@ export interface PeersOptions {
   significance?: number;
 }
 
+const windowOk = (d: PeerCounts): boolean => d.windowComplete !== false;
+const bothOk = (d: PeerCounts): boolean => d.windowComplete !== false && d.baselineComplete !== false;
+
 function peerRows(districts: readonly PeerCounts[], area: string, baseline: PeriodRange, window: PeriodRange, alpha: number): PeerRow[] {
-  const withRate = districts.filter((d) => d.population !== null && d.population > 0);
+  // A district without data for every month of the window has no rate and no rank: a gap is not a low rate.
+  const withRate = districts.filter((d) => windowOk(d) && d.population !== null && d.population > 0);
   const r = rates({ areas: withRate.map((d) => ({ key: d.code, count: d.after, population: d.population! })) });
   const byCode = new Map(r.areas.map((a) => [a.key, a]));
   const values = new Map(r.areas.map((a) => [a.key, a.rate]));
@@ -46,15 +58,15 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
       return {
         code: d.code,
         name: d.name,
-        count: d.after,
+        count: windowOk(d) ? d.after : null,
         population: d.population,
         ratePer1000: rate?.rate ?? null,
         rateCiLow: rate?.ciLow ?? null,
         rateCiHigh: rate?.ciHigh ?? null,
         households: d.households,
-        ratePer1000Households: d.households ? (1000 * d.after) / d.households : null,
+        ratePer1000Households: d.households && windowOk(d) ? (1000 * d.after) / d.households : null,
         rank: rate ? rankAmong(values, d.code).rank : null,
-        change: periodChange(d.before, d.after, baseline, window, alpha),
+        change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha) : null,
         isArea: d.code === area,
       };
     })
@@ -79,7 +91,8 @@ function verdict(areaRatio: number | null, d: { inLine: boolean; ratioOfRatios: 
 export function versusRest(districts: readonly PeerCounts[], area: string, comparator: string, baseline: PeriodRange, window: PeriodRange, alpha: number): DifferenceInChange | null {
   const own = districts.find((d) => d.code === area);
   const rest = districts.filter((d) => d.code !== area);
-  if (!own || rest.length === 0) return null;
+  // Every area compared must have data for both periods, or the comparator's change reads gaps as falls.
+  if (!own || rest.length === 0 || !bothOk(own) || !rest.every(bothOk)) return null;
   const cb = rest.reduce((s, d) => s + d.before, 0);
   const ca = rest.reduce((s, d) => s + d.after, 0);
   const t = differenceInChange(
@@ -97,6 +110,27 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     inLine: t.inLine,
     verdict: verdict(t.areaRateRatio, t, comparator),
   };
+}
+
+/** Why peer figures are missing: districts (the area or those compared) lacking data in the window or the baseline. */
+function peerGaps(districts: readonly PeerCounts[], area: string, baseline: PeriodRange, window: PeriodRange): NotComputed[] {
+  const out: NotComputed[] = [];
+  const lacking = (ok: (d: PeerCounts) => boolean) => districts.filter((d) => !ok(d));
+  const forcesOf = (ds: readonly PeerCounts[]) => [...new Set(ds.flatMap((d) => d.forces ?? []))].sort();
+  const monthsOf = (ds: readonly PeerCounts[], p: PeriodRange) => [...new Set(ds.flatMap((d) => d.missingMonths ?? []))].filter((m) => m >= p.from && m <= p.to).sort();
+  const noWindow = lacking(windowOk);
+  if (noWindow.length > 0) {
+    out.push({ figure: `rates and ranks of ${noWindow.map((d) => d.name).join(', ')}`, reason: 'incomplete-period', period: window, missingMonths: monthsOf(noWindow, window), forces: forcesOf(noWindow) });
+  }
+  const noBaseline = districts.filter((d) => windowOk(d) && d.baselineComplete === false);
+  if (noBaseline.length > 0) {
+    out.push({ figure: `changes of ${noBaseline.map((d) => d.name).join(', ')}`, reason: 'incomplete-period', period: baseline, missingMonths: monthsOf(noBaseline, baseline), forces: forcesOf(noBaseline) });
+  }
+  if (out.length > 0 && districts.some((d) => d.code === area)) {
+    const p = noBaseline.length > 0 ? baseline : window;
+    out.push({ figure: 'change against the rest of the force area', reason: 'incomplete-period', period: p, missingMonths: monthsOf([...noWindow, ...noBaseline], p), forces: forcesOf([...noWindow, ...noBaseline]) });
+  }
+  return out;
 }
 
 /**
@@ -130,6 +164,7 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
     populationYear: input.populationYear,
     groups,
     versusForceArea: versusRest(input.districts, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
+    notComputed: peerGaps(input.districts, area, baseline, window),
     nationalNote: 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
   };
 }

@@ -74,6 +74,8 @@ export interface PeersSection {
   versusForceArea: DifferenceInChange | null;
   /** Why England and Wales figures are absent, when they are. */
   nationalNote: string;
+  /** Peer figures not computed because a district compared lacks data in the window or baseline. */
+  notComputed?: import('../analysis/coverage.ts').NotComputed[];
 }
 
 export interface ConcentrationBlock {

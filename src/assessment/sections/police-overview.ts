@@ -1,4 +1,5 @@
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
+import { completeYears, isComplete } from '../../analysis/coverage.ts';
 import { fullYears, monthsInRange } from '../../analysis/months.ts';
 import { latestAndYearBefore, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
 import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
@@ -16,6 +17,17 @@ export interface PoliceOverviewInput {
   localityNames: readonly string[];
   unlocated: { crime: number; asb: number };
   significance: number;
+  /** The 12 months rates are for: the latest 12 consecutive months with data. */
+  rateWindow: PeriodRange;
+}
+
+/** The periods the changes compare, each complete (every month with data), or null when none is. */
+export function changePeriods(from: string, to: string, withData: ReadonlySet<string>): { year: { before: PeriodRange; after: PeriodRange } | null; recent: { before: PeriodRange; after: PeriodRange } | null } {
+  const years = completeYears(fullYears(from, to), withData);
+  const year = years.length >= 2 ? { before: yearPeriod(years[0]!), after: yearPeriod(years[years.length - 1]!) } : null;
+  const r = latestAndYearBefore(to, 6);
+  const recent = r.before.from >= from && isComplete(r.before, withData) && isComplete(r.after, withData) ? r : null;
+  return { year, recent };
 }
 
 const isAsb = (c: string) => c === ASB_CATEGORY;
@@ -30,16 +42,10 @@ const inPeriod = (p: PeriodRange) => (r: AreaCountRow) => r.month >= p.from && r
 
 /** Change first full year -> last full year, and latest six months against a year before, for a subset of rows. */
 function changes(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { change: ChangeResult | null; recent: ChangeResult | null } {
-  const years = fullYears(input.from, input.to);
-  let change: ChangeResult | null = null;
-  if (years.length >= 2) {
-    const a = yearPeriod(years[0]!);
-    const b = yearPeriod(years[years.length - 1]!);
-    change = periodChange(sumWhere(rows, inPeriod(a)), sumWhere(rows, inPeriod(b)), a, b, input.significance);
-  }
-  const { before, after } = latestAndYearBefore(input.to, 6);
-  const recent = before.from >= input.from ? periodChange(sumWhere(rows, inPeriod(before)), sumWhere(rows, inPeriod(after)), before, after, input.significance) : null;
-  return { change, recent };
+  const p = changePeriods(input.from, input.to, new Set(input.monthsWithData));
+  const test = (w: { before: PeriodRange; after: PeriodRange } | null) =>
+    w && periodChange(sumWhere(rows, inPeriod(w.before)), sumWhere(rows, inPeriod(w.after)), w.before, w.after, input.significance);
+  return { change: test(p.year), recent: test(p.recent) };
 }
 
 function yearCounts(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { year: number; months: number; count: number }[] {
@@ -109,7 +115,7 @@ function ratePer1000(count: number, population: number): number {
 }
 
 export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
-  const window = latestAndYearBefore(input.to, 12).after;
+  const window = input.rateWindow;
   const crimeLocated = sumWhere(input.rows, (r) => !isAsb(r.category) && r.locality !== null);
   const asbLocated = sumWhere(input.rows, (r) => isAsb(r.category) && r.locality !== null);
   return input.localityNames
@@ -141,7 +147,7 @@ export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
 export function buildOverview(input: PoliceOverviewInput): Assessment['overview'] {
   const crimeRows = input.rows.filter((r) => !isAsb(r.category));
   const asbRows = input.rows.filter((r) => isAsb(r.category));
-  const window = latestAndYearBefore(input.to, 12).after;
+  const window = input.rateWindow;
   const crimeYears = yearCounts(crimeRows, input);
   const asbYears = yearCounts(asbRows, input);
   return {
