@@ -1,7 +1,8 @@
 import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from '../assessment/analysis-model.ts';
 import type { PeriodRange } from '../assessment/model.ts';
 import type { NotComputed } from './coverage.ts';
-import { periodChange } from './period-change.ts';
+import { adjustChanges, periodChange } from './period-change.ts';
+import { estimateDispersion, type DispersionResult } from './stats/dispersion.ts';
 import { differenceInChange } from './stats/difference-in-change.ts';
 import { rankAmong, rates } from './stats/rates.ts';
 
@@ -22,6 +23,8 @@ export interface PeerCounts {
   windowComplete?: boolean;
   /** Months of the baseline and window with no data for the district's forces. */
   missingMonths?: readonly string[];
+  /** Monthly counts over the months with data (gaps left out), for the dispersion of its changes. Default none: Poisson tests. */
+  series?: ReadonlyMap<string, number>;
 }
 
 export interface PeersInput {
@@ -43,6 +46,16 @@ export interface PeersOptions {
   significance?: number;
 }
 
+const dispersionOf = (series: ReadonlyMap<string, number> | undefined): DispersionResult | null => (series ? estimateDispersion({ series }) : null);
+
+/** The monthly series of several districts summed (a comparator such as the rest of the force area); undefined when any lacks one. */
+function sumSeries(ds: readonly PeerCounts[]): Map<string, number> | undefined {
+  if (ds.some((d) => !d.series)) return undefined;
+  const out = new Map<string, number>();
+  for (const d of ds) for (const [m, v] of d.series!) out.set(m, (out.get(m) ?? 0) + v);
+  return out;
+}
+
 const windowOk = (d: PeerCounts): boolean => d.windowComplete !== false;
 const bothOk = (d: PeerCounts): boolean => d.windowComplete !== false && d.baselineComplete !== false;
 
@@ -52,7 +65,7 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
   const r = rates({ areas: withRate.map((d) => ({ key: d.code, count: d.after, population: d.population! })) });
   const byCode = new Map(r.areas.map((a) => [a.key, a]));
   const values = new Map(r.areas.map((a) => [a.key, a.rate]));
-  return districts
+  const rows = districts
     .map((d): PeerRow => {
       const rate = byCode.get(d.code);
       return {
@@ -66,11 +79,14 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
         households: d.households,
         ratePer1000Households: d.households && windowOk(d) ? (1000 * d.after) / d.households : null,
         rank: rate ? rankAmong(values, d.code).rank : null,
-        change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha) : null,
+        change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha, dispersionOf(d.series)) : null,
         isArea: d.code === area,
       };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+  // One table, one family: Benjamini-Hochberg across the districts' changes.
+  adjustChanges(rows.map((x) => x.change), alpha);
+  return rows;
 }
 
 function group(kind: PeerGroup['kind'], title: string, rows: PeerRow[], missing: string[]): PeerGroup {
@@ -95,8 +111,10 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
   if (!own || rest.length === 0 || !bothOk(own) || !rest.every(bothOk)) return null;
   const cb = rest.reduce((s, d) => s + d.before, 0);
   const ca = rest.reduce((s, d) => s + d.after, 0);
+  const dispersionArea = dispersionOf(own.series)?.dispersion ?? null;
+  const dispersionComparator = dispersionOf(sumSeries(rest))?.dispersion ?? null;
   const t = differenceInChange(
-    { areaBefore: own.before, areaAfter: own.after, comparatorBefore: cb, comparatorAfter: ca, tBefore: baseline.months, tAfter: window.months },
+    { areaBefore: own.before, areaAfter: own.after, comparatorBefore: cb, comparatorAfter: ca, tBefore: baseline.months, tAfter: window.months, dispersionArea, dispersionComparator },
     { alpha },
   );
   return {
@@ -107,6 +125,9 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     ciLow: t.ciLow,
     ciHigh: t.ciHigh,
     pValue: t.pValue,
+    pValuePoisson: t.pValuePoisson,
+    dispersionArea,
+    dispersionComparator,
     inLine: t.inLine,
     verdict: verdict(t.areaRateRatio, t, comparator),
   };

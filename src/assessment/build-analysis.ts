@@ -3,7 +3,7 @@ import { countsByWindow, harm } from '../analysis/harm.ts';
 import { hotspots, type HotspotLsoa, type HotspotPoint } from '../analysis/hotspots.ts';
 import { isComplete, missingIn, monthsCoveredByAll, type ForceCoverage } from '../analysis/coverage.ts';
 import { addMonths, monthsBetween } from '../analysis/months.ts';
-import { periodRange } from '../analysis/period-change.ts';
+import { monthlySeries, periodRange } from '../analysis/period-change.ts';
 import { peers, type PeerCounts } from '../analysis/peers.ts';
 import { concentration } from '../analysis/stats/concentration.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
@@ -11,7 +11,7 @@ import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { queryDistrictForces } from '../store/queries/area-counts.ts';
 import { buildChangeSql } from '../store/queries/build-change-sql.ts';
-import type { IncidentFilter } from '../store/queries/build-counts-sql.ts';
+import { buildCountsSql, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
 import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
 import type { Store } from '../store/store.ts';
 import type { AnalysisSections, ConcentrationBlock, Measure } from './analysis-model.ts';
@@ -55,7 +55,15 @@ async function crimeMeasure(store: Store, from: string, to: string): Promise<{ c
   return { crime, hasAsb: cats.includes(ASB_CATEGORY) };
 }
 
-async function peerCounts(store: Store, m: Measure, baseline: PeriodRange, window: PeriodRange, popYear: number, coverage: readonly ForceCoverage[] | null): Promise<PeerCounts[]> {
+async function peerCounts(store: Store, m: Measure, span: { from: string; to: string }, baseline: PeriodRange, window: PeriodRange, popYear: number, coverage: readonly ForceCoverage[] | null): Promise<PeerCounts[]> {
+  const monthly = buildCountsSql(['district', 'month'], { ...measureFilter(m), from: span.from < baseline.from ? span.from : baseline.from, to: span.to });
+  const byDistrict = new Map<string, Map<string, number>>();
+  for (const r of await store.all<{ district: string | null; month: string; count: number }>(monthly.sql, monthly.params)) {
+    if (r.district === null) continue;
+    const e = byDistrict.get(r.district) ?? new Map<string, number>();
+    e.set(r.month, r.count);
+    byDistrict.set(r.district, e);
+  }
   const forces = new Map<string, string[]>();
   for (const r of await queryDistrictForces(store, baseline.from, window.to)) forces.set(r.district, [...(forces.get(r.district) ?? []), r.force]);
   const complete = (name: string, p: PeriodRange): boolean => coverage === null || isComplete(p, monthsCoveredByAll(coverage, forces.get(name) ?? []));
@@ -74,6 +82,11 @@ async function peerCounts(store: Store, m: Measure, baseline: PeriodRange, windo
     baselineComplete: complete(d.name, baseline),
     windowComplete: complete(d.name, window),
     missingMonths: coverage === null ? [] : missingIn(periodRange(baseline.from, window.to), monthsCoveredByAll(coverage, forces.get(d.name) ?? [])),
+    // The dispersion of a district's changes comes from its monthly counts in the months its forces cover.
+    series:
+      coverage === null
+        ? undefined
+        : monthlySeries(byDistrict.get(d.name) ?? new Map(), [...monthsCoveredByAll(coverage, forces.get(d.name) ?? [])].filter((x) => x <= span.to).sort()),
   }));
 }
 
@@ -128,7 +141,7 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const baseline = periodRange(addMonths(window.from, -12), addMonths(window.from, -1));
   const popYear = c.geography.population[0]!.year;
 
-  const districts = await peerCounts(store, crime, baseline, window, popYear, options.coverage ?? null);
+  const districts = await peerCounts(store, crime, { from, to }, baseline, window, popYear, options.coverage ?? null);
   const populations = new Map(
     (await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, r.population]),
   );

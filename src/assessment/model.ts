@@ -29,6 +29,11 @@ export interface ChangeResult {
   pValuePoisson?: number;
   /** Dispersion (variance / mean) of the series' monthly counts after trend and season; null when too short to estimate. */
   dispersion?: number | null;
+  /**
+   * Benjamini-Hochberg adjusted p-value across the table the change belongs to (every category, every
+   * locality, every district); when present, `significant` is this below the significance level.
+   */
+  pAdjusted?: number;
 }
 
 export interface PeriodRange {

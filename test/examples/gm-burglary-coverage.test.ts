@@ -63,3 +63,34 @@ describe('example gm-burglary with the period extended past the data', () => {
     expect(html).not.toMatch(/Burglary fell 9\d%/);
   });
 });
+
+describe('overdispersion on the real burglary series', () => {
+  let rows: { name: string; change: { pValue: number; pValuePoisson: number; dispersion: number | null; significant: boolean; changePct: number } }[];
+  let v: { pValue: number; pValuePoisson: number; dispersionArea: number | null; dispersionComparator: number | null };
+  let categories: { change: { dispersion: number | null; pValue: number; pValuePoisson: number } | null }[];
+  beforeAll(async () => {
+    const dir = tempDir();
+    const r = await runCli('example', 'gm-burglary', '--data-dir', dataDir, '--db', join(dir, 'gm.duckdb'), '--out', join(dir, 'out'), '--as-of', '2026-01-01T00:00:00Z', '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'out/assessment.json'), 'utf8'));
+    rows = a.analysis.peers.groups[0].rows;
+    v = a.analysis.peers.versusForceArea;
+    categories = a.categories;
+  }, 180_000);
+
+  it('estimates every district series as overdispersed', () => {
+    expect(rows).toHaveLength(10);
+    for (const r of rows) expect(r.change.dispersion).toBeGreaterThan(1.2);
+    expect(Math.max(...rows.map((r) => r.change.dispersion!))).toBeGreaterThan(2.5);
+    expect(v.dispersionComparator).toBeGreaterThan(5);
+    expect(categories[0]!.change!.dispersion).toBeGreaterThan(1.2);
+  });
+
+  it('calls fewer district changes significant than the exact Poisson test, never more', () => {
+    const poisson = rows.filter((r) => r.change.pValuePoisson < 0.05).length;
+    const quasi = rows.filter((r) => r.change.significant).length;
+    expect(quasi).toBeLessThan(poisson);
+    for (const r of rows) expect(r.change.pValue).toBeGreaterThanOrEqual(r.change.pValuePoisson * 0.999);
+    expect(v.pValue).toBeGreaterThan(v.pValuePoisson);
+  });
+});

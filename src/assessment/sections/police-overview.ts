@@ -1,7 +1,8 @@
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 import { completeYears, isComplete } from '../../analysis/coverage.ts';
 import { fullYears, monthsInRange } from '../../analysis/months.ts';
-import { latestAndYearBefore, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
+import { adjustChanges, latestAndYearBefore, monthlySeries, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
+import { estimateDispersion } from '../../analysis/stats/dispersion.ts';
 import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
 import type { AreaCountRow } from '../../store/queries/area-counts.ts';
 import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange, PoliceMeasure } from '../model.ts';
@@ -43,8 +44,11 @@ const inPeriod = (p: PeriodRange) => (r: AreaCountRow) => r.month >= p.from && r
 /** Change first full year -> last full year, and latest six months against a year before, for a subset of rows. */
 function changes(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { change: ChangeResult | null; recent: ChangeResult | null } {
   const p = changePeriods(input.from, input.to, new Set(input.monthsWithData));
+  const byMonth = new Map<string, number>();
+  for (const r of rows) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.count);
+  const dispersion = estimateDispersion({ series: monthlySeries(byMonth, input.monthsWithData) });
   const test = (w: { before: PeriodRange; after: PeriodRange } | null) =>
-    w && periodChange(sumWhere(rows, inPeriod(w.before)), sumWhere(rows, inPeriod(w.after)), w.before, w.after, input.significance);
+    w && periodChange(sumWhere(rows, inPeriod(w.before)), sumWhere(rows, inPeriod(w.after)), w.before, w.after, input.significance, dispersion);
   return { change: test(p.year), recent: test(p.recent) };
 }
 
@@ -63,7 +67,7 @@ function yearCounts(rows: readonly AreaCountRow[], input: PoliceOverviewInput): 
 export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
   const categories = [...new Set(input.rows.map((r) => r.category))];
   const crimeTotal = sumWhere(input.rows, (r) => !isAsb(r.category));
-  return categories
+  const out = categories
     .map((category) => {
       const rows = input.rows.filter((r) => r.category === category);
       const total = sumWhere(rows, () => true);
@@ -79,6 +83,10 @@ export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
       };
     })
     .sort((a, b) => Number(a.isAsb) - Number(b.isAsb) || b.total - a.total);
+  // One table, one family of tests: Benjamini-Hochberg across the categories' changes.
+  adjustChanges(out.map((c) => c.change), input.significance);
+  adjustChanges(out.map((c) => c.recentChange), input.significance);
+  return out;
 }
 
 export function buildMonthly(input: PoliceOverviewInput): MonthPoint[] {
@@ -118,7 +126,7 @@ export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
   const window = input.rateWindow;
   const crimeLocated = sumWhere(input.rows, (r) => !isAsb(r.category) && r.locality !== null);
   const asbLocated = sumWhere(input.rows, (r) => isAsb(r.category) && r.locality !== null);
-  return input.localityNames
+  const out = input.localityNames
     .map((name) => {
       const rows = input.rows.filter((r) => r.locality === name);
       const crimeRows = rows.filter((r) => !isAsb(r.category));
@@ -142,6 +150,8 @@ export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
       };
     })
     .sort((a, b) => b.crime - a.crime);
+  adjustChanges(out.map((l) => l.change), input.significance);
+  return out;
 }
 
 export function buildOverview(input: PoliceOverviewInput): Assessment['overview'] {
