@@ -70,7 +70,7 @@ export interface MonthPoint {
   month: string;
   crime: number;
   asb: number;
-  /** Unusual on a Poisson control chart (3 sigma) against the previous 12 months' seasonally adjusted level. */
+  /** Unusual on a control chart (3 sigma; limits allow for overdispersion and the error of the level) against the previous 12 months' level, seasonally adjusted with indices from earlier months only. */
   crimeFlag?: 'high' | 'low';
   asbFlag?: 'high' | 'low';
 }
