@@ -16,6 +16,7 @@ export const errorCatalogue = {
   CSP_ERR_GEOGRAPHY_INPUT: { exitCode: 1, httpStatus: 422, summary: 'A boundary, lookup or population file named by the configuration cannot be used.' },
   CSP_ERR_STORE_EMPTY: { exitCode: 1, httpStatus: 409, summary: 'The store holds no data for what was asked; ingest first.' },
   CSP_ERR_STORE_INVALID: { exitCode: 1, httpStatus: 500, summary: 'The store file is not a DuckDB database, or is damaged or truncated.' },
+  CSP_ERR_COVERAGE: { exitCode: 1, httpStatus: 422, summary: 'The data do not cover the period enough to assess it: no 12 consecutive months with data for the area\'s force.' },
   CSP_ERR_STORE_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'The store file is in use by another process.' },
   CSP_ERR_ANALYSIS_INPUT: { exitCode: 1, httpStatus: 422, summary: 'An analysis was given input it cannot work on (an empty period, a negative count, an unknown dimension).' },
   CSP_ERR_PSEUDONYM_KEY: { exitCode: 1, httpStatus: 500, summary: 'No pseudonymisation key is configured; person identifiers cannot be loaded without one.' },

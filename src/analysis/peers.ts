@@ -1,6 +1,8 @@
 import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from '../assessment/analysis-model.ts';
 import type { PeriodRange } from '../assessment/model.ts';
-import { periodChange } from './period-change.ts';
+import type { NotComputed } from './coverage.ts';
+import { adjustChanges, periodChange } from './period-change.ts';
+import { estimateDispersion, type DispersionResult } from './stats/dispersion.ts';
 import { differenceInChange } from './stats/difference-in-change.ts';
 import { rankAmong, rates } from './stats/rates.ts';
 
@@ -14,6 +16,15 @@ export interface PeerCounts {
   after: number;
   population: number | null;
   households: number | null;
+  /** Forces whose data the district's counts come from (for saying who lacks data). Default none named. */
+  forces?: readonly string[];
+  /** Whether every month of the baseline and of the window has data for the district's forces. Default true. */
+  baselineComplete?: boolean;
+  windowComplete?: boolean;
+  /** Months of the baseline and window with no data for the district's forces. */
+  missingMonths?: readonly string[];
+  /** Monthly counts over the months with data (gaps left out), for the dispersion of its changes. Default none: Poisson tests. */
+  series?: ReadonlyMap<string, number>;
 }
 
 export interface PeersInput {
@@ -35,30 +46,47 @@ export interface PeersOptions {
   significance?: number;
 }
 
+const dispersionOf = (series: ReadonlyMap<string, number> | undefined): DispersionResult | null => (series ? estimateDispersion({ series }) : null);
+
+/** The monthly series of several districts summed (a comparator such as the rest of the force area); undefined when any lacks one. */
+function sumSeries(ds: readonly PeerCounts[]): Map<string, number> | undefined {
+  if (ds.some((d) => !d.series)) return undefined;
+  const out = new Map<string, number>();
+  for (const d of ds) for (const [m, v] of d.series!) out.set(m, (out.get(m) ?? 0) + v);
+  return out;
+}
+
+const windowOk = (d: PeerCounts): boolean => d.windowComplete !== false;
+const bothOk = (d: PeerCounts): boolean => d.windowComplete !== false && d.baselineComplete !== false;
+
 function peerRows(districts: readonly PeerCounts[], area: string, baseline: PeriodRange, window: PeriodRange, alpha: number): PeerRow[] {
-  const withRate = districts.filter((d) => d.population !== null && d.population > 0);
+  // A district without data for every month of the window has no rate and no rank: a gap is not a low rate.
+  const withRate = districts.filter((d) => windowOk(d) && d.population !== null && d.population > 0);
   const r = rates({ areas: withRate.map((d) => ({ key: d.code, count: d.after, population: d.population! })) });
   const byCode = new Map(r.areas.map((a) => [a.key, a]));
   const values = new Map(r.areas.map((a) => [a.key, a.rate]));
-  return districts
+  const rows = districts
     .map((d): PeerRow => {
       const rate = byCode.get(d.code);
       return {
         code: d.code,
         name: d.name,
-        count: d.after,
+        count: windowOk(d) ? d.after : null,
         population: d.population,
         ratePer1000: rate?.rate ?? null,
         rateCiLow: rate?.ciLow ?? null,
         rateCiHigh: rate?.ciHigh ?? null,
         households: d.households,
-        ratePer1000Households: d.households ? (1000 * d.after) / d.households : null,
+        ratePer1000Households: d.households && windowOk(d) ? (1000 * d.after) / d.households : null,
         rank: rate ? rankAmong(values, d.code).rank : null,
-        change: periodChange(d.before, d.after, baseline, window, alpha),
+        change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha, dispersionOf(d.series)) : null,
         isArea: d.code === area,
       };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+  // One table, one family: Benjamini-Hochberg across the districts' changes.
+  adjustChanges(rows.map((x) => x.change), alpha);
+  return rows;
 }
 
 function group(kind: PeerGroup['kind'], title: string, rows: PeerRow[], missing: string[]): PeerGroup {
@@ -79,11 +107,14 @@ function verdict(areaRatio: number | null, d: { inLine: boolean; ratioOfRatios: 
 export function versusRest(districts: readonly PeerCounts[], area: string, comparator: string, baseline: PeriodRange, window: PeriodRange, alpha: number): DifferenceInChange | null {
   const own = districts.find((d) => d.code === area);
   const rest = districts.filter((d) => d.code !== area);
-  if (!own || rest.length === 0) return null;
+  // Every area compared must have data for both periods, or the comparator's change reads gaps as falls.
+  if (!own || rest.length === 0 || !bothOk(own) || !rest.every(bothOk)) return null;
   const cb = rest.reduce((s, d) => s + d.before, 0);
   const ca = rest.reduce((s, d) => s + d.after, 0);
+  const dispersionArea = dispersionOf(own.series)?.dispersion ?? null;
+  const dispersionComparator = dispersionOf(sumSeries(rest))?.dispersion ?? null;
   const t = differenceInChange(
-    { areaBefore: own.before, areaAfter: own.after, comparatorBefore: cb, comparatorAfter: ca, tBefore: baseline.months, tAfter: window.months },
+    { areaBefore: own.before, areaAfter: own.after, comparatorBefore: cb, comparatorAfter: ca, tBefore: baseline.months, tAfter: window.months, dispersionArea, dispersionComparator },
     { alpha },
   );
   return {
@@ -94,9 +125,33 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     ciLow: t.ciLow,
     ciHigh: t.ciHigh,
     pValue: t.pValue,
+    pValuePoisson: t.pValuePoisson,
+    dispersionArea,
+    dispersionComparator,
     inLine: t.inLine,
     verdict: verdict(t.areaRateRatio, t, comparator),
   };
+}
+
+/** Why peer figures are missing: districts (the area or those compared) lacking data in the window or the baseline. */
+function peerGaps(districts: readonly PeerCounts[], area: string, baseline: PeriodRange, window: PeriodRange): NotComputed[] {
+  const out: NotComputed[] = [];
+  const lacking = (ok: (d: PeerCounts) => boolean) => districts.filter((d) => !ok(d));
+  const forcesOf = (ds: readonly PeerCounts[]) => [...new Set(ds.flatMap((d) => d.forces ?? []))].sort();
+  const monthsOf = (ds: readonly PeerCounts[], p: PeriodRange) => [...new Set(ds.flatMap((d) => d.missingMonths ?? []))].filter((m) => m >= p.from && m <= p.to).sort();
+  const noWindow = lacking(windowOk);
+  if (noWindow.length > 0) {
+    out.push({ figure: `rates and ranks of ${noWindow.map((d) => d.name).join(', ')}`, reason: 'incomplete-period', period: window, missingMonths: monthsOf(noWindow, window), forces: forcesOf(noWindow) });
+  }
+  const noBaseline = districts.filter((d) => windowOk(d) && d.baselineComplete === false);
+  if (noBaseline.length > 0) {
+    out.push({ figure: `changes of ${noBaseline.map((d) => d.name).join(', ')}`, reason: 'incomplete-period', period: baseline, missingMonths: monthsOf(noBaseline, baseline), forces: forcesOf(noBaseline) });
+  }
+  if (out.length > 0 && districts.some((d) => d.code === area)) {
+    const p = noBaseline.length > 0 ? baseline : window;
+    out.push({ figure: 'change against the rest of the force area', reason: 'incomplete-period', period: p, missingMonths: monthsOf([...noWindow, ...noBaseline], p), forces: forcesOf([...noWindow, ...noBaseline]) });
+  }
+  return out;
 }
 
 /**
@@ -130,6 +185,7 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
     populationYear: input.populationYear,
     groups,
     versusForceArea: versusRest(input.districts, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
+    notComputed: peerGaps(input.districts, area, baseline, window),
     nationalNote: 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
   };
 }

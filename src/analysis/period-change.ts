@@ -1,6 +1,8 @@
 import type { ChangeResult, PeriodRange } from '../assessment/model.ts';
 import { addMonths, monthsBetween } from './months.ts';
-import { poissonTest } from './stats/poisson-test.ts';
+import type { DispersionResult } from './stats/dispersion.ts';
+import { multipleTesting } from './stats/multiple-testing.ts';
+import { quasiPoissonTest } from './stats/quasi-poisson-test.ts';
 
 /** A period of whole months. */
 export function periodRange(from: string, to: string): PeriodRange {
@@ -19,8 +21,10 @@ export function latestAndYearBefore(to: string, months: number): { before: Perio
 }
 
 /**
- * Tests the change between two periods' counts with the exact conditional Poisson test, weighting
- * by the periods' lengths, so a half year can be compared with a full one.
+ * Tests the change between two periods' counts, weighting by the periods' lengths so a half year can
+ * be compared with a full one: a quasi-Poisson test with the series' dispersion (estimated from its
+ * monthly counts after trend and season), the exact conditional Poisson p-value kept beside it. With
+ * no dispersion (or one at most 1) the test is the exact Poisson one.
  */
 export function periodChange(
   before: number,
@@ -28,8 +32,12 @@ export function periodChange(
   beforePeriod: PeriodRange,
   afterPeriod: PeriodRange,
   significance: number,
+  dispersion: Pick<DispersionResult, 'dispersion' | 'df'> | null = null,
 ): ChangeResult {
-  const t = poissonTest({ before, after, tBefore: beforePeriod.months, tAfter: afterPeriod.months }, { alpha: significance });
+  const t = quasiPoissonTest(
+    { before, after, tBefore: beforePeriod.months, tAfter: afterPeriod.months, dispersion: dispersion?.dispersion ?? null, df: dispersion?.df ?? null },
+    { alpha: significance },
+  );
   return {
     before,
     after,
@@ -41,5 +49,26 @@ export function periodChange(
     ciHigh: t.ciHigh,
     pValue: t.pValue,
     significant: t.significant,
+    pValuePoisson: t.pValuePoisson,
+    dispersion: t.dispersion,
   };
+}
+
+/** A monthly series for `estimateDispersion`: the counts of the months with data, zero where a month with data had none; months without data left out. */
+export function monthlySeries(counts: ReadonlyMap<string, number>, monthsWithData: Iterable<string>): Map<string, number> {
+  return new Map([...monthsWithData].map((m) => [m, counts.get(m) ?? 0]));
+}
+
+/**
+ * Benjamini-Hochberg across one table's changes (e.g. every crime category, every locality): sets
+ * `pAdjusted` and makes `significant` the adjusted p below `alpha`. Nulls are skipped.
+ */
+export function adjustChanges(changes: readonly (ChangeResult | null)[], alpha: number): void {
+  const tested = changes.filter((c): c is ChangeResult => c !== null);
+  if (tested.length === 0) return;
+  const adj = multipleTesting({ pValues: tested.map((c) => c.pValue) }, { method: 'BH', alpha });
+  tested.forEach((c, i) => {
+    c.pAdjusted = adj.adjusted[i]!;
+    c.significant = adj.significant[i]!;
+  });
 }

@@ -22,7 +22,13 @@ export interface DifferenceInChange {
   ratioOfRatios: number | null;
   ciLow: number;
   ciHigh: number | null;
+  /** Two-sided p-value, allowing for the overdispersion of both series. */
   pValue: number;
+  /** The same test assuming Poisson counts. */
+  pValuePoisson?: number;
+  /** Dispersions of the area's and the comparator's monthly series (null when not estimated). */
+  dispersionArea?: number | null;
+  dispersionComparator?: number | null;
   /** True when the difference is not significant: "in line with" the comparator. */
   inLine: boolean;
   /** The plain-English verdict, e.g. "rose in line with the rest of Greater Manchester". */
@@ -74,6 +80,8 @@ export interface PeersSection {
   versusForceArea: DifferenceInChange | null;
   /** Why England and Wales figures are absent, when they are. */
   nationalNote: string;
+  /** Peer figures not computed because a district compared lacks data in the window or baseline. */
+  notComputed?: import('../analysis/coverage.ts').NotComputed[];
 }
 
 export interface ConcentrationBlock {

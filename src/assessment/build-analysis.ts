@@ -1,15 +1,17 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { countsByWindow, harm } from '../analysis/harm.ts';
 import { hotspots, type HotspotLsoa, type HotspotPoint } from '../analysis/hotspots.ts';
+import { isComplete, missingIn, monthsCoveredByAll, type ForceCoverage } from '../analysis/coverage.ts';
 import { addMonths, monthsBetween } from '../analysis/months.ts';
-import { periodRange } from '../analysis/period-change.ts';
+import { monthlySeries, periodRange } from '../analysis/period-change.ts';
 import { peers, type PeerCounts } from '../analysis/peers.ts';
 import { concentration } from '../analysis/stats/concentration.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import { queryDistrictForces } from '../store/queries/area-counts.ts';
 import { buildChangeSql } from '../store/queries/build-change-sql.ts';
-import type { IncidentFilter } from '../store/queries/build-counts-sql.ts';
+import { buildCountsSql, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
 import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
 import type { Store } from '../store/store.ts';
 import type { AnalysisSections, ConcentrationBlock, Measure } from './analysis-model.ts';
@@ -20,6 +22,12 @@ export interface BuildAnalysisOptions {
   asOf: string;
   /** KDE bandwidth in metres; default the normal-reference rule. */
   bandwidth?: number | null;
+  /** The assessed period (the configured one trimmed to the data); default the configured period. */
+  period?: { from: string; to: string };
+  /** The 12 months rates are for; default the latest 12 months of the period. */
+  rateWindow?: PeriodRange;
+  /** Months with data per force: a district's figures are computed only over periods its forces cover. */
+  coverage?: readonly ForceCoverage[];
 }
 
 const ASB: Measure = { label: 'Anti-social behaviour', categories: [ASB_CATEGORY] };
@@ -47,7 +55,18 @@ async function crimeMeasure(store: Store, from: string, to: string): Promise<{ c
   return { crime, hasAsb: cats.includes(ASB_CATEGORY) };
 }
 
-async function peerCounts(store: Store, m: Measure, baseline: PeriodRange, window: PeriodRange, popYear: number): Promise<PeerCounts[]> {
+async function peerCounts(store: Store, m: Measure, span: { from: string; to: string }, baseline: PeriodRange, window: PeriodRange, popYear: number, coverage: readonly ForceCoverage[] | null): Promise<PeerCounts[]> {
+  const monthly = buildCountsSql(['district', 'month'], { ...measureFilter(m), from: span.from < baseline.from ? span.from : baseline.from, to: span.to });
+  const byDistrict = new Map<string, Map<string, number>>();
+  for (const r of await store.all<{ district: string | null; month: string; count: number }>(monthly.sql, monthly.params)) {
+    if (r.district === null) continue;
+    const e = byDistrict.get(r.district) ?? new Map<string, number>();
+    e.set(r.month, r.count);
+    byDistrict.set(r.district, e);
+  }
+  const forces = new Map<string, string[]>();
+  for (const r of await queryDistrictForces(store, baseline.from, window.to)) forces.set(r.district, [...(forces.get(r.district) ?? []), r.force]);
+  const complete = (name: string, p: PeriodRange): boolean => coverage === null || isComplete(p, monthsCoveredByAll(coverage, forces.get(name) ?? []));
   const { sql, params } = buildChangeSql('district', baseline, window, measureFilter(m));
   const counts = new Map((await store.all<{ district: string; a: number; b: number }>(sql, params)).map((r) => [r.district, r]));
   const districts = await store.all<{ code: string; name: string; population: number | null; households: number | null }>(
@@ -55,7 +74,20 @@ async function peerCounts(store: Store, m: Measure, baseline: PeriodRange, windo
      LEFT JOIN population p ON p.code = d.code AND p.year = $1 ORDER BY d.name`,
     [popYear],
   );
-  return districts.map((d) => ({ ...d, before: counts.get(d.name)?.a ?? 0, after: counts.get(d.name)?.b ?? 0 }));
+  return districts.map((d) => ({
+    ...d,
+    before: counts.get(d.name)?.a ?? 0,
+    after: counts.get(d.name)?.b ?? 0,
+    forces: forces.get(d.name) ?? [],
+    baselineComplete: complete(d.name, baseline),
+    windowComplete: complete(d.name, window),
+    missingMonths: coverage === null ? [] : missingIn(periodRange(baseline.from, window.to), monthsCoveredByAll(coverage, forces.get(d.name) ?? [])),
+    // The dispersion of a district's changes comes from its monthly counts in the months its forces cover.
+    series:
+      coverage === null
+        ? undefined
+        : monthlySeries(byDistrict.get(d.name) ?? new Map(), [...monthsCoveredByAll(coverage, forces.get(d.name) ?? [])].filter((x) => x <= span.to).sort()),
+  }));
 }
 
 /** Concentration of one measure across the area's LSOAs, its localities and configured places. */
@@ -98,18 +130,18 @@ export const asPoints = (rows: readonly PointRow[]): HotspotPoint[] => rows.map(
  */
 export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options: BuildAnalysisOptions): Promise<AnalysisSections> {
   const c = cfg.config;
-  const { from, to } = c.periods;
+  const { from, to } = options.period ?? c.periods;
   const alpha = c.thresholds.significance;
   const district = (await store.one<{ name: string }>(`SELECT any_value(district_name) AS name FROM lsoa_geo WHERE district_code = $1`, [c.area.code]))?.name;
   if (!district) throw cspError('CSP_ERR_STORE_EMPTY', `no LSOAs of ${c.area.code} in the store: run \`csp-assess ingest geography --config ...\` first`);
   const { crime, hasAsb } = await crimeMeasure(store, from, to);
   const period = periodRange(from, to);
   const years = yearlyWindows(from, to);
-  const window = years[years.length - 1]!;
+  const window = options.rateWindow ?? years[years.length - 1]!;
   const baseline = periodRange(addMonths(window.from, -12), addMonths(window.from, -1));
   const popYear = c.geography.population[0]!.year;
 
-  const districts = await peerCounts(store, crime, baseline, window, popYear);
+  const districts = await peerCounts(store, crime, { from, to }, baseline, window, popYear, options.coverage ?? null);
   const populations = new Map(
     (await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, r.population]),
   );

@@ -30,6 +30,8 @@ export interface BuildThemesOptions {
   significance: number;
   /** Event dates to test hate incidents around; default `defaultHateEvents`. */
   events?: readonly HateEvent[];
+  /** The full calendar years to analyse: those of the assessed period with complete police data. Default: the full years of the configured period. */
+  years?: readonly number[];
 }
 
 interface Context {
@@ -258,7 +260,7 @@ async function buildIssue(ctx: Context, issue: AreaConfig['themes'][number]['iss
  * context section on public perception, whose absence the report lists as an intelligence gap.
  */
 export async function buildThemes(store: Store, config: AreaConfig, options: BuildThemesOptions): Promise<ThemeSection[]> {
-  const years = fullYears(config.periods.from, config.periods.to);
+  const years = options.years ? [...options.years] : fullYears(config.periods.from, config.periods.to);
   const ctx: Context = {
     store,
     config,

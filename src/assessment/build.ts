@@ -2,12 +2,14 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import { completeYears, forceCoverage, gapIn, latestCompleteWindow, trimToData, type NotComputed } from '../analysis/coverage.ts';
 import { fullYears, monthsInRange } from '../analysis/months.ts';
-import { periodRange } from '../analysis/period-change.ts';
+import { latestAndYearBefore, periodRange, yearPeriod } from '../analysis/period-change.ts';
 import {
   queryAreaCounts,
   queryDataProvenance,
   queryDistrictPopulation,
+  queryForceMonthRows,
   queryLocalityBoundaries,
   queryMonthsWithData,
   queryPopulation,
@@ -15,11 +17,11 @@ import {
   type AreaCountRow,
 } from '../store/queries/area-counts.ts';
 import type { Store } from '../store/store.ts';
-import { type Assessment, type LocalityFeatureProperties, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
+import { type Assessment, type LocalityFeatureProperties, type PeriodRange, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
 import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
 import { buildFindings } from './sections/findings.ts';
-import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOverview, type PoliceOverviewInput } from './sections/police-overview.ts';
+import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOverview, changePeriods, type PoliceOverviewInput } from './sections/police-overview.ts';
 
 export interface BuildOptions {
   /** When the assessment is built, ISO 8601; passed in so output is reproducible. */
@@ -57,9 +59,47 @@ function buildPlaces(rows: readonly AreaCountRow[], cfg: LoadedAreaConfig, lsoaP
  * Builds the assessment model for the configured area from the store: police overview, categories,
  * monthly series, localities, places and headline findings. Geography must be loaded.
  */
+/**
+ * The assessed period and what the data cover: the configured period trimmed to the first and last
+ * months with data for the area's force, the rate window (the latest 12 consecutive months with
+ * data), and the figures that cannot be computed because a period they need has a gap.
+ */
+export async function assessedCoverage(store: Store, cfg: LoadedAreaConfig): Promise<{ from: string; to: string; rateWindow: PeriodRange; coverage: Assessment['coverage'] }> {
+  const c = cfg.config;
+  const configured = { from: c.periods.from, to: c.periods.to };
+  const byForce = forceCoverage(await queryForceMonthRows(store, configured.from, configured.to), configured.from, configured.to);
+  const own = byForce.find((f) => f.force === c.area.force);
+  const withData = new Set(own?.months.map((m) => m.month) ?? []);
+  const trimmed = trimToData(configured.from, configured.to, withData);
+  if (!trimmed) throw cspError('CSP_ERR_STORE_EMPTY', `no police incidents for ${c.area.name} between ${configured.from} and ${configured.to}: run \`csp-assess ingest police\` first`);
+  const rateWindow = latestCompleteWindow(trimmed.from, trimmed.to, 12, withData);
+  if (!rateWindow) {
+    throw cspError('CSP_ERR_COVERAGE', `${c.area.force} has no 12 consecutive months with data between ${configured.from} and ${configured.to} (months with data: ${withData.size}): rates and changes need a full year`);
+  }
+  const notComputed: NotComputed[] = [];
+  const periods = changePeriods(trimmed.from, trimmed.to, withData);
+  const years = fullYears(trimmed.from, trimmed.to);
+  if (!periods.year && years.length >= 2) {
+    const gap = gapIn('change between the first and last full years', years.map(yearPeriod), byForce, [c.area.force]);
+    if (gap) notComputed.push(gap);
+  }
+  const recent = latestAndYearBefore(trimmed.to, 6);
+  if (!periods.recent && recent.before.from >= trimmed.from) {
+    const gap = gapIn('latest six months against a year before', [recent.before, recent.after], byForce, [c.area.force]);
+    if (gap) notComputed.push(gap);
+  }
+  const allMonths = monthsInRange(configured.from, configured.to);
+  return {
+    ...trimmed,
+    rateWindow,
+    coverage: { expectedMonths: allMonths.length, missingMonths: allMonths.filter((m) => !withData.has(m)), configured, byForce, notComputed },
+  };
+}
+
 export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, options: BuildOptions): Promise<Assessment> {
   const c = cfg.config;
-  const { from, to } = c.periods;
+  const assessed = await assessedCoverage(store, cfg);
+  const { from, to } = assessed;
   const popSource = c.geography.population[0]!;
   const [rows, monthsWithData, unlocated, localityPop, districtPop, boundaries, provenance, lsoaPop] = await Promise.all([
     queryAreaCounts(store, c.area.code, from, to),
@@ -86,6 +126,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     localityNames: boundaries.map((b) => b.name),
     unlocated,
     significance: c.thresholds.significance,
+    rateWindow: assessed.rateWindow,
   };
   const localities = buildLocalities(input);
   const byName = new Map(localities.map((l) => [l.name, l]));
@@ -102,8 +143,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   };
   const synthetic = provenance.synthetic > 0;
   const mixed = synthetic && provenance.real > 0;
-  const allMonths = monthsInRange(from, to);
-  const withData = new Set(monthsWithData);
   const partial: Omit<Assessment, 'findings'> = {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: options.asOf,
@@ -125,7 +164,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     },
     period: { ...periodRange(from, to), fullYears: fullYears(from, to) },
     measure: buildMeasure(rows),
-    coverage: { expectedMonths: allMonths.length, missingMonths: allMonths.filter((m) => !withData.has(m)) },
+    coverage: assessed.coverage,
     population: { total: population, year: popSource.year, source: popSource.file },
     overview: buildOverview(input),
     categories: buildCategories(input),
@@ -134,7 +173,9 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
-  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
-  const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf });
+  const years = completeYears(fullYears(from, to), new Set(monthsWithData));
+  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
+  const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf, period: { from, to }, rateWindow: assessed.rateWindow, coverage: assessed.coverage.byForce ?? [] });
+  partial.coverage.notComputed!.push(...(analysis.peers?.notComputed ?? []));
   return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis };
 }

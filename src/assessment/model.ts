@@ -21,9 +21,19 @@ export interface ChangeResult {
   rateRatio: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Two-sided p-value of the change: quasi-Poisson when the series is overdispersed (see `dispersion`), else exact Poisson. */
   pValue: number;
   /** pValue below the configured significance level. */
   significant: boolean;
+  /** The exact conditional Poisson p-value, kept beside the overdispersed one. Absent in models built before dispersion was estimated. */
+  pValuePoisson?: number;
+  /** Dispersion (variance / mean) of the series' monthly counts after trend and season; null when too short to estimate. */
+  dispersion?: number | null;
+  /**
+   * Benjamini-Hochberg adjusted p-value across the table the change belongs to (every category, every
+   * locality, every district); when present, `significant` is this below the significance level.
+   */
+  pAdjusted?: number;
 }
 
 export interface PeriodRange {
@@ -60,7 +70,7 @@ export interface MonthPoint {
   month: string;
   crime: number;
   asb: number;
-  /** Unusual on a Poisson control chart (3 sigma) against the previous 12 months' seasonally adjusted level. */
+  /** Unusual on a control chart (3 sigma; limits allow for overdispersion and the error of the level) against the previous 12 months' level, seasonally adjusted with indices from earlier months only. */
   crimeFlag?: 'high' | 'low';
   asbFlag?: 'high' | 'low';
 }
@@ -132,10 +142,16 @@ export interface PoliceMeasure {
 }
 
 export interface Coverage {
-  /** Months the assessed period should hold. */
+  /** Months the configured period should hold. */
   expectedMonths: number;
-  /** Months with no police data: a gap, not a fall in crime. */
+  /** Months of the configured period with no police data for the area's force: a gap, not a fall in crime. */
   missingMonths: string[];
+  /** The period the configuration asked for; `Assessment.period` is it trimmed to the months with data at either end. */
+  configured?: { from: string; to: string };
+  /** Rows loaded per force and month in the configured period. */
+  byForce?: import('../analysis/coverage.ts').ForceCoverage[];
+  /** Figures not computed because a period they need lacks data (for the area or an area compared). */
+  notComputed?: import('../analysis/coverage.ts').NotComputed[];
 }
 
 export interface Assessment extends AssessmentExtensions {

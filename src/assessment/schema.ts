@@ -20,6 +20,9 @@ const change = z.object({
   ciHigh: z.number().nullable(),
   pValue: z.number(),
   significant: z.boolean(),
+  pValuePoisson: z.number().optional(),
+  dispersion: z.number().nullable().optional(),
+  pAdjusted: z.number().optional(),
 });
 const polygonal = z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) });
 
@@ -31,7 +34,23 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   data: z.object({ synthetic: z.boolean(), label: z.string(), sources: z.array(z.string()), attribution: z.array(z.string()) }),
   period: period.extend({ fullYears: z.array(z.number().int()) }),
   measure: z.object({ label: z.string(), lower: z.string(), countNoun: z.string(), includesAsb: z.boolean() }),
-  coverage: z.object({ expectedMonths: z.number().int(), missingMonths: z.array(month) }),
+  coverage: z.object({
+    expectedMonths: z.number().int(),
+    missingMonths: z.array(month),
+    configured: z.object({ from: month, to: month }).optional(),
+    byForce: z.array(z.object({ force: z.string(), months: z.array(z.object({ month, rows: z.number().int() })), missingMonths: z.array(month) })).optional(),
+    notComputed: z
+      .array(
+        z.object({
+          figure: z.string(),
+          reason: z.enum(['incomplete-period', 'no-complete-window']),
+          period,
+          missingMonths: z.array(month),
+          forces: z.array(z.string()),
+        }),
+      )
+      .optional(),
+  }),
   population: z.object({ total: z.number(), year: z.number().int(), source: z.string() }),
   overview: z.object({
     crime: z.number(),

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { countsByWindow, harm } from '../analysis/harm.ts';
 import { countPerLsoa, gridGi, kdeLayer, lsoaGi, type HotspotLsoa } from '../analysis/hotspots.ts';
-import { monthsBetween } from '../analysis/months.ts';
 import { periodRange } from '../analysis/period-change.ts';
-import { poissonTest } from '../analysis/stats/poisson-test.ts';
+import { changeTable } from '../analysis/change-table.ts';
 import { kdeCells } from '../analysis/spatial/kde.ts';
 import { rankAmong, rates } from '../analysis/stats/rates.ts';
 import { asPoints, concentrationBlock, yearlyWindows } from '../assessment/build-analysis.ts';
@@ -15,7 +14,7 @@ import { readBoundaries } from '../geography/boundaries-read.ts';
 import { buildAreaIndex } from '../geography/point-in-area.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { buildChangeSql, type MonthPeriod } from '../store/queries/build-change-sql.ts';
-import type { CountDimension, IncidentFilter } from '../store/queries/build-counts-sql.ts';
+import { buildCountsSql, type CountDimension, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
 import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
 import { buildRatesSql, choosePopulationYear, POPULATION_YEARS_SQL, type RateDimension, type RatesSqlRow } from '../store/queries/build-rates-sql.ts';
 import type { Store } from '../store/store.ts';
@@ -28,19 +27,50 @@ export interface ChangeRow {
   rate_ratio: number | null;
   ci_low: number;
   ci_high: number | null;
+  /** Quasi-Poisson p-value (the group's dispersion); the exact Poisson one when the dispersion is unknown or at most 1. */
   p_value: number;
+  /** Benjamini-Hochberg adjusted p_value below alpha, across the rows of the table. */
   significant: boolean;
+  /** Exact conditional Poisson p-value. */
+  p_value_poisson: number;
+  /** Dispersion of the group's monthly counts after trend and season, over the months from a to b with data; null when too few. */
+  dispersion: number | null;
+  p_adjusted: number;
 }
 
-/** Counts in periods a (earlier) and b (later) per group, tested with the exact conditional Poisson test weighted by the periods' lengths. */
+/**
+ * Counts in periods a (earlier) and b (later) per group, each change tested allowing for the
+ * overdispersion of the group's monthly series (quasi-Poisson, exact Poisson p beside it), weighted
+ * by the periods' lengths, with Benjamini-Hochberg across the groups.
+ */
 export async function statsChange(store: Store, dim: CountDimension, a: MonthPeriod, b: MonthPeriod, filter: IncidentFilter, alpha = 0.05): Promise<ChangeRow[]> {
   const { sql, params } = buildChangeSql(dim, a, b, filter);
   const rows = await store.all<Record<string, unknown> & { a: number; b: number }>(sql, params);
-  const tA = monthsBetween(a.from, a.to);
-  const tB = monthsBetween(b.from, b.to);
-  return rows.map((r) => {
-    const t = poissonTest({ before: r.a, after: r.b, tBefore: tA, tAfter: tB }, { alpha });
-    return { [dim]: r[dim] ?? null, a: r.a, b: r.b, change_pct: t.changePct, rate_ratio: t.rateRatio, ci_low: t.ciLow, ci_high: t.ciHigh, p_value: t.pValue, significant: t.significant };
+  const span = { from: a.from < b.from ? a.from : b.from, to: a.to > b.to ? a.to : b.to };
+  const m = buildCountsSql([dim, 'month'], { ...filter, ...span });
+  const monthly = new Map<string | null, Map<string, number>>();
+  for (const r of await store.all<Record<string, unknown> & { month: string; count: number }>(m.sql, m.params)) {
+    const key = (r[dim] ?? null) as string | null;
+    monthly.set(key, (monthly.get(key) ?? new Map<string, number>()).set(r.month, r.count));
+  }
+  const withData = (await store.all<{ month: string }>(`SELECT DISTINCT month_key AS month FROM incident_geo WHERE month_key BETWEEN $1 AND $2 ORDER BY 1`, [span.from, span.to])).map((r) => r.month);
+  const table = changeTable({ a, b, groups: rows.map((r) => ({ key: (r[dim] ?? null) as string | null, a: r.a, b: r.b })), monthly, monthsWithData: withData }, alpha);
+  return rows.map((r, i) => {
+    const t = table[i]!.change;
+    return {
+      [dim]: r[dim] ?? null,
+      a: r.a,
+      b: r.b,
+      change_pct: t.changePct,
+      rate_ratio: t.rateRatio,
+      ci_low: t.ciLow ?? 0,
+      ci_high: t.ciHigh,
+      p_value: t.pValue,
+      significant: t.significant,
+      p_value_poisson: t.pValuePoisson!,
+      dispersion: t.dispersion ?? null,
+      p_adjusted: t.pAdjusted!,
+    };
   });
 }
 

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { mulberry32 } from '../analysis/spatial/random.ts';
+import { gammaPoissonDraw } from './draws.ts';
 import { buildAreaIndex } from '../geography/point-in-area.ts';
 import { monthsInRange } from '../analysis/months.ts';
 import type { Store } from '../store/store.ts';
 import { policeKinds } from '../sources/police-csv/kinds.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
-import { type CategoryProfile, referenceShapedProfile, syntheticOutcomes, syntheticStreetNames } from './street-profile.ts';
+import { type CategoryProfile, MONTHLY_RATE_CV, referenceShapedProfile, syntheticOutcomes, syntheticStreetNames } from './street-profile.ts';
 
 export interface SyntheticStreetOptions {
   outDir: string;
@@ -75,23 +76,6 @@ function sampleIndex(cum: Float64Array, u: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Poisson draw (Knuth for small means, normal approximation above 60: volumes here are large). */
-function poisson(mean: number, rand: () => number): number {
-  if (mean < 60) {
-    const l = Math.exp(-mean);
-    let k = 0;
-    let p = 1;
-    do {
-      k++;
-      p *= rand();
-    } while (p > l);
-    return k - 1;
-  }
-  const u1 = Math.max(rand(), 1e-12);
-  const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * rand());
-  return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
 }
 
 function bbox(g: Polygon | MultiPolygon): [number, number, number, number] {
@@ -185,7 +169,10 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
     const lines = [header];
     const calendarMonth = Number(month.slice(5));
     for (const [category, p] of Object.entries(profile)) {
-      const n = poisson(p.monthly * (options.scale ?? 1) * categoryScale.get(category)! * monthFactor(p, mi, months.length, calendarMonth), rand);
+      // Overdispersed as real counts are: a gamma-Poisson mix whose rate varies month to month with the
+      // coefficient of variation fitted to the real force-wide burglary series (see street-profile.ts).
+      const mean = p.monthly * (options.scale ?? 1) * categoryScale.get(category)! * monthFactor(p, mi, months.length, calendarMonth);
+      const n = gammaPoissonDraw(mean, 1 + mean * MONTHLY_RATE_CV ** 2, rand);
       const cum = categoryCums.get(category)!;
       for (let k = 0; k < n; k++) {
         const isAsb = category === ASB_CATEGORY;

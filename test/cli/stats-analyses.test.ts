@@ -43,7 +43,11 @@ describe('stats change, rates, hotspots, concentration, harm', () => {
     const r = await runCli('stats', 'change', '--db', db, '--by', 'district', '--a', '2017-01:2017-06', '--b', '2018-01:2018-06', '--crime-type', 'Burglary', '--json');
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(out.map((x) => Object.keys(x))).toEqual(Array(2).fill(['district', 'a', 'b', 'change_pct', 'rate_ratio', 'ci_low', 'ci_high', 'p_value', 'significant']));
+    expect(out.map((x) => Object.keys(x))).toEqual(
+      Array(2).fill(['district', 'a', 'b', 'change_pct', 'rate_ratio', 'ci_low', 'ci_high', 'p_value', 'significant', 'p_value_poisson', 'dispersion', 'p_adjusted']),
+    );
+    // Four months of data: too few to estimate a dispersion, so the test is the exact Poisson one.
+    expect(out.every((x) => x.dispersion === null && x.p_value === x.p_value_poisson)).toBe(true);
     const sp = out.find((x) => x.district === 'Stockport')!;
     expect(sp).toMatchObject({ a: 10, b: 20, change_pct: 100, rate_ratio: 2, significant: false });
     expect(sp.p_value as number).toBeCloseTo(binomTwoSided(20, 30), 10);
@@ -53,6 +57,9 @@ describe('stats change, rates, hotspots, concentration, harm', () => {
     const bury = out.find((x) => x.district === 'Bury')!;
     expect(bury).toMatchObject({ a: 6, b: 24, rate_ratio: 4, significant: true });
     expect(bury.p_value as number).toBeCloseTo(binomTwoSided(6, 30), 10);
+    // Benjamini-Hochberg over the two districts: R p.adjust(c(p_bury, p_stockport), 'BH').
+    expect(bury.p_adjusted as number).toBeCloseTo(Math.min(2 * binomTwoSided(6, 30), binomTwoSided(20, 30)), 10);
+    expect(sp.p_adjusted as number).toBeCloseTo(binomTwoSided(20, 30), 10);
   });
 
   it('change: periods of different lengths compare rates per month', async () => {

@@ -84,8 +84,9 @@ describe('section examples', () => {
 
   it('data notes explain the methods and the records without a location', () => {
     const html = renderDataNotes(dataNotesExamples.synthetic as Assessment);
-    expect(html).toContain('exact Poisson test');
-    expect(html).toContain('three times its square root');
+    expect(html).toContain('quasi-Poisson test');
+    expect(html).toContain('Benjamini-Hochberg');
+    expect(html).toContain('the error of the expected level');
     expect(html).toMatch(/1,104 records of .* had no known location/);
     expect(html).toContain('in no area');
   });

@@ -1,5 +1,6 @@
 import { cspError } from '../../errors.ts';
 import { logChoose, normalQuantile, normalTwoSided } from './distributions.ts';
+import { dispersionFactor } from './dispersion.ts';
 import { checkCount, checkPositive } from './poisson-test.ts';
 
 export interface DifferenceInChangeInput {
@@ -15,6 +16,10 @@ export interface DifferenceInChangeInput {
   tBefore?: number;
   /** Length of the later period. Default 1. */
   tAfter?: number;
+  /** Dispersion φ of the area's series (see `estimateDispersion`); counts' variances are φ × mean. Default 1 (Poisson). */
+  dispersionArea?: number | null;
+  /** Dispersion φ of the comparator's series. Default 1. */
+  dispersionComparator?: number | null;
 }
 
 export type DifferenceInChangeMethod = 'auto' | 'wald' | 'exact';
@@ -46,8 +51,10 @@ export interface DifferenceInChangeResult {
   significant: boolean;
   /** !significant: the area's change is in line with the comparator's. */
   inLine: boolean;
-  /** Method actually used. */
+  /** Method actually used: 'wald' (variances inflated by the dispersions when above 1) or 'exact'. */
   method: 'wald' | 'exact';
+  /** The p-value of the same test assuming Poisson counts (no overdispersion). */
+  pValuePoisson: number;
 }
 
 const defaults = { method: 'auto', minCount: 5, confLevel: 0.95 } as const;
@@ -83,7 +90,11 @@ export function normaliseDifferenceInChangeOptions(options: DifferenceInChangeOp
  * Conditioning only on the area's total and treating the comparator's share as known (a binomial
  * test with p = cA/(cA + cB)) would ignore the comparator's own noise; it is not used.
  *
- * Assumptions: Poisson counts (no over-dispersion), area and comparator disjoint (use "rest of the
+ * Overdispersion: with dispersions φa, φc > 1 (quasi-Poisson, Var = φ × mean) the Wald variance is
+ * φa (1/aB + 1/aA) + φc (1/cB + 1/cA), used whenever no count is 0; `pValuePoisson` keeps the
+ * Poisson version.
+ *
+ * Assumptions: Poisson counts unless dispersions are given, area and comparator disjoint (use "rest of the
  * force", not the force including the area).
  *
  * Bibliography:
@@ -114,22 +125,29 @@ export function differenceInChange(input: DifferenceInChangeInput, options?: Dif
   const num = aA * cB;
   const den = aB * cA;
   const ratioOfRatios = den === 0 ? null : num / den;
-  const useWald = opts.method === 'wald' || (opts.method === 'auto' && Math.min(aB, aA, cB, cA) >= opts.minCount);
+  const phiA = dispersionFactor(input.dispersionArea);
+  const phiC = dispersionFactor(input.dispersionComparator);
+  const overdispersed = phiA > 1 || phiC > 1;
+  // Fisher's exact test has no overdispersed form: with overdispersion and no zero count the Wald test is used.
+  const useWald = opts.method === 'wald' || (opts.method === 'auto' && Math.min(aB, aA, cB, cA) >= (overdispersed ? 1 : opts.minCount));
   if (useWald && Math.min(aB, aA, cB, cA) === 0) {
     throw cspError('CSP_ERR_ANALYSIS_INPUT', 'the wald method needs every count > 0; use method exact');
   }
   let ciLow: number;
   let ciHigh: number | null;
   let pValue: number;
+  let pValuePoisson: number;
   if (useWald) {
     const logRor = Math.log(aA) - Math.log(aB) - Math.log(cA) + Math.log(cB);
-    const se = Math.sqrt(1 / aB + 1 / aA + 1 / cB + 1 / cA);
+    const se = Math.sqrt(phiA * (1 / aB + 1 / aA) + phiC * (1 / cB + 1 / cA));
     const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
     ciLow = Math.exp(logRor - z * se);
     ciHigh = Math.exp(logRor + z * se);
     pValue = normalTwoSided(logRor / se);
+    pValuePoisson = normalTwoSided(logRor / Math.sqrt(1 / aB + 1 / aA + 1 / cB + 1 / cA));
   } else {
     ({ ciLow, ciHigh, pValue } = _fisherExact(aA, aB, cA, cB, opts.confLevel));
+    pValuePoisson = pValue;
   }
   const significant = pValue < opts.alpha;
   return {
@@ -142,6 +160,7 @@ export function differenceInChange(input: DifferenceInChangeInput, options?: Dif
     significant,
     inLine: !significant,
     method: useWald ? 'wald' : 'exact',
+    pValuePoisson,
   };
 }
 

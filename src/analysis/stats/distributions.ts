@@ -278,3 +278,27 @@ export function logChoose(n: number, k: number): number {
   if (k === 0 || k === n) return 0;
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
+
+/** Two-sided p-value of Student's t statistic with `df` degrees of freedom: P(|T| >= |t|) = I_{df/(df+t²)}(df/2, 1/2). */
+export function studentTTwoSided(t: number, df: number): number {
+  if (!Number.isFinite(df)) return normalTwoSided(t);
+  return Math.min(1, incompleteBeta(df / (df + t * t), df / 2, 0.5).lower);
+}
+
+/** Quantile of Student's t with `df` degrees of freedom, for p in (0.5, 1): the t with P(T <= t) = p. */
+export function studentTQuantile(p: number, df: number): number {
+  if (!Number.isFinite(df)) return normalQuantile(p);
+  if (p === 0.5) return 0;
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const tail = 2 * (1 - p);
+  let hi = 1;
+  while (studentTTwoSided(hi, df) > tail) hi *= 2;
+  let lo = 0;
+  for (let i = 0; i < 200; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (studentTTwoSided(mid, df) > tail) lo = mid;
+    else hi = mid;
+    if (hi - lo <= 1e-15 * hi) break;
+  }
+  return 0.5 * (lo + hi);
+}

@@ -14,3 +14,7 @@ export { rates, rankAmong, poissonMeanInterval, normaliseRatesOptions } from './
 export type { RatesArea, RatesInput, RatesOptions, RatesResult, AreaRate } from './rates.ts';
 export { concentration, normaliseConcentrationOptions } from './concentration.ts';
 export type { ConcentrationInput, ConcentrationOptions, ConcentrationResult, TopShare } from './concentration.ts';
+export { estimateDispersion, dispersionFactor, normaliseDispersionOptions } from './dispersion.ts';
+export type { DispersionInput, DispersionOptions, DispersionResult } from './dispersion.ts';
+export { quasiPoissonTest } from './quasi-poisson-test.ts';
+export type { QuasiPoissonTestInput, QuasiPoissonTestResult } from './quasi-poisson-test.ts';

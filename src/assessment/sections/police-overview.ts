@@ -1,6 +1,8 @@
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
+import { completeYears, isComplete } from '../../analysis/coverage.ts';
 import { fullYears, monthsInRange } from '../../analysis/months.ts';
-import { latestAndYearBefore, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
+import { adjustChanges, latestAndYearBefore, monthlySeries, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
+import { estimateDispersion } from '../../analysis/stats/dispersion.ts';
 import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
 import type { AreaCountRow } from '../../store/queries/area-counts.ts';
 import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange, PoliceMeasure } from '../model.ts';
@@ -16,6 +18,17 @@ export interface PoliceOverviewInput {
   localityNames: readonly string[];
   unlocated: { crime: number; asb: number };
   significance: number;
+  /** The 12 months rates are for: the latest 12 consecutive months with data. */
+  rateWindow: PeriodRange;
+}
+
+/** The periods the changes compare, each complete (every month with data), or null when none is. */
+export function changePeriods(from: string, to: string, withData: ReadonlySet<string>): { year: { before: PeriodRange; after: PeriodRange } | null; recent: { before: PeriodRange; after: PeriodRange } | null } {
+  const years = completeYears(fullYears(from, to), withData);
+  const year = years.length >= 2 ? { before: yearPeriod(years[0]!), after: yearPeriod(years[years.length - 1]!) } : null;
+  const r = latestAndYearBefore(to, 6);
+  const recent = r.before.from >= from && isComplete(r.before, withData) && isComplete(r.after, withData) ? r : null;
+  return { year, recent };
 }
 
 const isAsb = (c: string) => c === ASB_CATEGORY;
@@ -30,16 +43,13 @@ const inPeriod = (p: PeriodRange) => (r: AreaCountRow) => r.month >= p.from && r
 
 /** Change first full year -> last full year, and latest six months against a year before, for a subset of rows. */
 function changes(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { change: ChangeResult | null; recent: ChangeResult | null } {
-  const years = fullYears(input.from, input.to);
-  let change: ChangeResult | null = null;
-  if (years.length >= 2) {
-    const a = yearPeriod(years[0]!);
-    const b = yearPeriod(years[years.length - 1]!);
-    change = periodChange(sumWhere(rows, inPeriod(a)), sumWhere(rows, inPeriod(b)), a, b, input.significance);
-  }
-  const { before, after } = latestAndYearBefore(input.to, 6);
-  const recent = before.from >= input.from ? periodChange(sumWhere(rows, inPeriod(before)), sumWhere(rows, inPeriod(after)), before, after, input.significance) : null;
-  return { change, recent };
+  const p = changePeriods(input.from, input.to, new Set(input.monthsWithData));
+  const byMonth = new Map<string, number>();
+  for (const r of rows) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.count);
+  const dispersion = estimateDispersion({ series: monthlySeries(byMonth, input.monthsWithData) });
+  const test = (w: { before: PeriodRange; after: PeriodRange } | null) =>
+    w && periodChange(sumWhere(rows, inPeriod(w.before)), sumWhere(rows, inPeriod(w.after)), w.before, w.after, input.significance, dispersion);
+  return { change: test(p.year), recent: test(p.recent) };
 }
 
 function yearCounts(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { year: number; months: number; count: number }[] {
@@ -57,7 +67,7 @@ function yearCounts(rows: readonly AreaCountRow[], input: PoliceOverviewInput): 
 export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
   const categories = [...new Set(input.rows.map((r) => r.category))];
   const crimeTotal = sumWhere(input.rows, (r) => !isAsb(r.category));
-  return categories
+  const out = categories
     .map((category) => {
       const rows = input.rows.filter((r) => r.category === category);
       const total = sumWhere(rows, () => true);
@@ -73,6 +83,10 @@ export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
       };
     })
     .sort((a, b) => Number(a.isAsb) - Number(b.isAsb) || b.total - a.total);
+  // One table, one family of tests: Benjamini-Hochberg across the categories' changes.
+  adjustChanges(out.map((c) => c.change), input.significance);
+  adjustChanges(out.map((c) => c.recentChange), input.significance);
+  return out;
 }
 
 export function buildMonthly(input: PoliceOverviewInput): MonthPoint[] {
@@ -109,10 +123,10 @@ function ratePer1000(count: number, population: number): number {
 }
 
 export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
-  const window = latestAndYearBefore(input.to, 12).after;
+  const window = input.rateWindow;
   const crimeLocated = sumWhere(input.rows, (r) => !isAsb(r.category) && r.locality !== null);
   const asbLocated = sumWhere(input.rows, (r) => isAsb(r.category) && r.locality !== null);
-  return input.localityNames
+  const out = input.localityNames
     .map((name) => {
       const rows = input.rows.filter((r) => r.locality === name);
       const crimeRows = rows.filter((r) => !isAsb(r.category));
@@ -136,12 +150,14 @@ export function buildLocalities(input: PoliceOverviewInput): LocalityRow[] {
       };
     })
     .sort((a, b) => b.crime - a.crime);
+  adjustChanges(out.map((l) => l.change), input.significance);
+  return out;
 }
 
 export function buildOverview(input: PoliceOverviewInput): Assessment['overview'] {
   const crimeRows = input.rows.filter((r) => !isAsb(r.category));
   const asbRows = input.rows.filter((r) => isAsb(r.category));
-  const window = latestAndYearBefore(input.to, 12).after;
+  const window = input.rateWindow;
   const crimeYears = yearCounts(crimeRows, input);
   const asbYears = yearCounts(asbRows, input);
   return {

@@ -64,3 +64,19 @@ export async function queryDataProvenance(store: Store): Promise<{ synthetic: nu
   );
   return r ?? { synthetic: 0, real: 0 };
 }
+
+/** Rows loaded per force and month in the period: the coverage of each publisher. */
+export async function queryForceMonthRows(store: Store, from: string, to: string): Promise<{ force: string; month: string; rows: number }[]> {
+  return store.all(
+    `SELECT force, month_key AS month, count(*) AS rows FROM incident_geo WHERE month_key BETWEEN $from AND $to AND force IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+    { from, to },
+  );
+}
+
+/** The forces whose rows fall in each district (a district's figures need every one of them to have data). */
+export async function queryDistrictForces(store: Store, from: string, to: string): Promise<{ district: string; force: string }[]> {
+  return store.all(
+    `SELECT DISTINCT district_name AS district, force FROM incident_geo WHERE month_key BETWEEN $from AND $to AND district_name IS NOT NULL AND force IS NOT NULL ORDER BY ALL`,
+    { from, to },
+  );
+}

@@ -89,3 +89,15 @@ describe('differenceInChange', () => {
     expect(() => differenceInChange({ areaBefore: 0, areaAfter: 1, comparatorBefore: 1, comparatorAfter: 1 }, { method: 'wald' })).toThrow(/wald/);
   });
 });
+
+describe('differenceInChange with overdispersion', () => {
+  it('inflates each side by its dispersion (SciPy: 2 norm.sf(|log 1.5| / sqrt(2 (1/100 + 1/150) + 5 (2/1000))))', () => {
+    const r = differenceInChange({ areaBefore: 100, areaAfter: 150, comparatorBefore: 1000, comparatorAfter: 1000, dispersionArea: 2, dispersionComparator: 5 });
+    expect(r.method).toBe('wald');
+    expect(r.pValue).toBeCloseTo(0.05143993113504592, 12);
+    expect(r.ciLow).toBeCloseTo(0.9974692771207867, 12);
+    expect(r.ciHigh).toBeCloseTo(2.255708573295276, 12);
+    expect(r.pValuePoisson).toBeCloseTo(0.0030, 4);
+    expect(r.inLine).toBe(true);
+  });
+});

@@ -18,22 +18,38 @@ describe('seasonalControlChart', () => {
     expect(adjusted.flags).toEqual([]);
     // July (index 6) is the peak month: about 1.2 times the mean.
     expect(adjusted.seasonalIndex[6]).toBeCloseTo(1.2, 1);
-    expect(seasonalControlChart({ values, firstMonth: 1 }, { seasonal: false }).flags.length).toBeGreaterThan(0);
+    // Unadjusted, the season is read as noise: the dispersion estimated from the months before is large.
+    const unadjusted = seasonalControlChart({ values, firstMonth: 1 }, { seasonal: false });
+    expect(unadjusted.dispersion[47]).toBeGreaterThan(10);
+    expect(unadjusted.assessedFrom).toBe(12);
   });
 
-  it('flags a spike and a drop against the expected level, with Poisson limits', () => {
+  it('flags a spike and a drop against the expected level, with limits allowing for the error of the level', () => {
     const values = months(30, () => 400);
-    values[20] = 480; // 400 + 3·√400 = 460
-    values[25] = 330; // 400 − 3·√400 = 340
+    values[20] = 480; // above 400 + 3·√(400 + 400/12) = 462.45 (count and mean-of-12 errors)
+    values[25] = 330; // below 400 − 3·√(400 + 400/12) = 337.55
     const r = seasonalControlChart({ values, firstMonth: 4 }, { seasonal: false, trend: false });
     expect(r.flags).toEqual([
       { index: 20, value: 480, side: 'high' },
       { index: 25, value: 330, side: 'low' },
     ]);
     expect(r.expected[12]).toBe(400);
-    expect(r.upper[12]).toBe(460);
+    expect(r.upper[12]).toBeCloseTo(400 + 3 * Math.sqrt(400 + 400 / 12), 9);
+    expect(r.dispersion[12]).toBe(1);
     expect(r.expected[0]).toBeNull();
     expect(r.assessedFrom).toBe(12);
+  });
+
+  it("judges a month only on the months before it: adding later months does not change its limits or flag", () => {
+    const values = months(40, (t) => 500 * (1 + 0.15 * Math.cos((t / 6) * Math.PI)) + ((t * 37) % 23) - 11);
+    const short = seasonalControlChart({ values: values.slice(0, 30), firstMonth: 1 });
+    const long = seasonalControlChart({ values, firstMonth: 1 });
+    expect(short.assessedFrom).toBe(24);
+    for (let t = 24; t < 30; t++) {
+      expect(long.expected[t]).toBe(short.expected[t]);
+      expect(long.upper[t]).toBe(short.upper[t]);
+    }
+    expect(long.flags.filter((f) => f.index < 30)).toEqual(short.flags);
   });
 
   it('carries the recent trend one month on', () => {

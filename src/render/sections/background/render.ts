@@ -11,8 +11,23 @@ export function coverageHtml(a: Assessment): string {
   return `<div class="govuk-warning-text">
 <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
 <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>
-${fmtCount(missing.length)} of ${fmtCount(a.coverage.expectedMonths)} months have no police data: ${esc(listWords(missing.map(fmtMonth)))}. These are gaps in the published data, not falls in crime; totals and trends covering them are understated.</strong>
-</div>`;
+${fmtCount(missing.length)} of ${fmtCount(a.coverage.expectedMonths)} months have no police data: ${esc(listWords(missing.map(fmtMonth)))}. These are gaps in the published data, not falls in crime: ${trimmedWords(a)}no rate, rank or change is computed over a period with a gap.</strong>
+</div>${notComputedHtml(a)}`;
+}
+
+/** "the assessment covers February 2016 to January 2019, the months with data; " when the configured period was trimmed. */
+function trimmedWords(a: Assessment): string {
+  const c = a.coverage.configured;
+  if (!c || (c.from === a.period.from && c.to === a.period.to)) return '';
+  return `the assessment covers ${esc(fmtPeriod(a.period))}, the months with data; `;
+}
+
+/** The figures left out because a period they need has a gap, and why. */
+function notComputedHtml(a: Assessment): string {
+  const n = a.coverage.notComputed ?? [];
+  if (n.length === 0) return '';
+  const items = n.map((x) => `<li>${esc(x.figure)}: ${esc(fmtPeriod(x.period))} lacks data${x.missingMonths.length ? ` for ${esc(listWords(x.missingMonths.map(fmtMonth)))}` : ''}${x.forces.length ? ` (${esc(listWords(x.forces))})` : ''}.</li>`).join('');
+  return `<p class="govuk-body">Not computed for lack of data:</p><ul class="govuk-list govuk-list--bullet">${items}</ul>`;
 }
 
 export function renderBackground(a: Assessment): string {
@@ -34,5 +49,6 @@ export function renderBackground(a: Assessment): string {
 <h3 class="govuk-heading-m">Coverage</h3>
 ${coverageHtml(a)}
 <h3 class="govuk-heading-m">How changes are tested</h3>
-<p class="govuk-body">A percentage change on its own can mislead, especially on small numbers. Each change between two periods is tested, and the report says when a change is not statistically significant, meaning it is within what chance variation alone would produce.</p>`;
+<p class="govuk-body">A percentage change on its own can mislead, especially on small numbers. Each change between two periods is tested, and the report says when a change is not statistically significant, meaning it is within what chance variation alone would produce.</p>
+<p class="govuk-body">Crime counts vary more from month to month than pure chance would make them (overdispersion). Each series' extra variation is measured from its monthly counts after trend and season, and every test allows for it (a quasi-Poisson test); the simpler Poisson test, which ignores it, would call most changes significant. Where a table tests several changes at once (crime types, localities, districts), the p-values are adjusted for multiple testing (Benjamini-Hochberg).</p>`;
 }

@@ -21,10 +21,11 @@ ${coverageHtml(a)}
 <p class="govuk-body">Rates per 1,000 residents use ${fmtCount(a.population.total)} residents in ${a.population.year} (${esc(a.population.source)}), and count crimes in the latest 12 months, ${esc(fmtPeriod(o.rateWindow))}.</p>
 <h3 class="govuk-heading-m">Statistical methods</h3>
 ${list([
-  'Change between two periods: an exact Poisson test. Given the total of the two periods, it asks how likely a split at least this uneven would be if the underlying monthly rate had not changed (a conditional binomial test). Periods of different lengths are compared as rates per month.',
+  'Change between two periods: a quasi-Poisson test. Crime counts vary more from month to month than chance alone would make them (overdispersion); each series\' extra variation is measured from its monthly counts after trend and season, and the test allows for it. The exact Poisson test, which assumes no extra variation, is kept beside it in the data. Periods of different lengths are compared as rates per month.',
+  'Several changes in one table (crime types, localities, districts) are adjusted for multiple testing (Benjamini-Hochberg), so a table of many tests does not produce significant results by chance alone.',
   'Rate ratio: the later monthly rate divided by the earlier one; 1 means no change. The 95% confidence interval is the range of ratios consistent with the data.',
   'Significant means the p-value is below 0.05: chance alone would produce a change this large less than one time in 20. "Not significant" means the change could be chance and should not be read as a trend.',
-  'Unusual months: a Poisson control chart. Each month is compared with the count expected from the previous twelve months (their trend carried one month on, adjusted for the usual seasonal pattern); the limits are that expectation plus or minus three times its square root (3 sigma), and months outside them are flagged.',
+  'Unusual months: a control chart. Each month is compared with the count expected from the previous twelve months (their trend carried one month on, adjusted for the seasonal pattern of the months before it only, so a month\'s flag does not change in later editions); the limits (3 sigma) allow for the count\'s own chance variation, its overdispersion measured on earlier months, and the error of the expected level, and months outside them are flagged. With seasonal adjustment the first 24 months are the baseline.',
   'Shares of locality crime are of records with a location in a locality; percentages are rounded, so may not add to 100%.',
 ])}
 <h3 class="govuk-heading-m">Sources and attribution</h3>
