@@ -149,11 +149,27 @@ export function lsoaGi(lsoas: readonly HotspotLsoa[], counts: readonly number[],
   }));
 }
 
+/** The cells of a BNG grid over the area whose centres lie in it, with queen contiguity among them. */
+export interface AreaGridCells {
+  grid: ReturnType<typeof gridAggregate>;
+  /** Grid index of each kept cell. */
+  kept: number[];
+  /** Kept-cell position of each grid index, -1 outside the area. */
+  slot: Int32Array;
+  /** Queen neighbours among kept cells (positions in `kept`). */
+  neighbours: number[][];
+  /** Cell centres (BNG metres) per grid index. */
+  cx: number[];
+  cy: number[];
+  /** Index in `lsoas` of the LSOA holding each kept cell's centre. */
+  lsoaOfKept: number[];
+}
+
 /**
- * Gi* on a regular BNG grid of cells whose centres lie in the area (cells outside would add
- * structural zeros), queen contiguity between those cells, Benjamini-Hochberg correction.
+ * Counts points into a regular BNG grid over the area and keeps the cells whose centres lie in one
+ * of its LSOAs (cells outside would add structural zeros to Gi*), with queen contiguity among them.
  */
-export function gridGi(points: readonly HotspotPoint[], lsoas: readonly HotspotLsoa[], cellSize = 250, alpha = 0.05): GridGiSummary & { cells: number; ids: string[]; counts: number[]; z: number[]; classes: string[] } {
+export function areaGridCells(points: readonly HotspotPoint[], lsoas: readonly HotspotLsoa[], cellSize = 250): AreaGridCells {
   const { xs, ys } = toBngMany(points.map((p) => p.lon), points.map((p) => p.lat));
   const grid = gridAggregate({ xs, ys }, { cellSize, extent: areaExtent(lsoas, cellSize) });
   const n = grid.width * grid.height;
@@ -166,6 +182,15 @@ export function gridGi(points: readonly HotspotPoint[], lsoas: readonly HotspotL
   for (let i = 0; i < n; i++) if (inside[i]! >= 0) { slot[i] = kept.length; kept.push(i); }
   const all = gridContiguity(grid.width, grid.height, { rule: 'queen' }).neighbours;
   const neighbours = kept.map((i) => all[i]!.map((j) => slot[j]!).filter((j) => j >= 0));
+  return { grid, kept, slot, neighbours, cx, cy, lsoaOfKept: kept.map((i) => inside[i]!) };
+}
+
+/**
+ * Gi* on a regular BNG grid of cells whose centres lie in the area (cells outside would add
+ * structural zeros), queen contiguity between those cells, Benjamini-Hochberg correction.
+ */
+export function gridGi(points: readonly HotspotPoint[], lsoas: readonly HotspotLsoa[], cellSize = 250, alpha = 0.05): GridGiSummary & { cells: number; ids: string[]; counts: number[]; z: number[]; classes: string[] } {
+  const { grid, kept, neighbours, cx, cy } = areaGridCells(points, lsoas, cellSize);
   const counts = kept.map((i) => grid.counts[i]!);
   const gi = getisOrd({ values: counts, neighbours }, { alpha, adjust: 'bh' });
   const ids = kept.map((i) => gridCellId(grid, i));

@@ -21,11 +21,14 @@ import { type Assessment, type LocalityFeatureProperties, type PeriodRange, type
 import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
 import { buildFindings } from './sections/findings.ts';
+import { buildSpaceTime } from './sections/space-time.ts';
 import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOverview, changePeriods, type PoliceOverviewInput } from './sections/police-overview.ts';
 
 export interface BuildOptions {
   /** When the assessment is built, ISO 8601; passed in so output is reproducible. */
   asOf: string;
+  /** The previous edition, whose forecasts are scored against this edition's counts. */
+  previous?: Assessment | null;
 }
 
 const ATTRIBUTION = [
@@ -177,5 +180,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf, period: { from, to }, rateWindow: assessed.rateWindow, coverage: assessed.coverage.byForce ?? [] });
   partial.coverage.notComputed!.push(...(analysis.peers?.notComputed ?? []));
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis };
+  const spaceTime = await buildSpaceTime(store, cfg, { previous: options.previous ?? null });
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime };
 }

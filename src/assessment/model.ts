@@ -211,4 +211,6 @@ export interface AssessmentExtensions {
   themes?: import('./themes-model.ts').ThemeSection[];
   /** Peer comparison, concentration, hotspots and harm (see analysis-model.ts). */
   analysis?: import('./analysis-model.ts').AnalysisSections;
+  /** Emerging hot spots, near repeat and expected counts (see sections/space-time.ts). */
+  spaceTime?: import('./sections/space-time.ts').SpaceTimeSection;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
+import { SpaceTimeSectionSchema } from './sections/space-time.ts';
 import { type Assessment, SCHEMA_VERSION } from './model.ts';
 
 /**
@@ -132,4 +133,5 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   // Theme sections are validated by their own module's types; here only their envelope.
   themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),
   analysis: z.custom<AnalysisSections>((v) => typeof v === 'object' && v !== null && 'concentration' in v).optional(),
+  spaceTime: SpaceTimeSectionSchema.optional(),
 });

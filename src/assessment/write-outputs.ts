@@ -60,6 +60,10 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
         writeFileSync(files.kde, JSON.stringify(kdeCells({ ...layer, values: Float64Array.from(layer.values), totalWeight: layer.points, pointsOutside: 0, pointsSkipped: 0 })));
       }
     }
+    if (assessment.spaceTime?.emerging) {
+      files.emerging = join(out, 'emerging-hotspots.geojson');
+      writeFileSync(files.emerging, JSON.stringify(assessment.spaceTime.emerging.map));
+    }
   }
   restrictOutputs(Object.values(files), options.public ?? false);
   return { dir: out, files };

@@ -9,6 +9,8 @@ import { ensureGeography } from '../geography/ensure-geography.ts';
 import { assignIncidentLsoas } from '../geography/load-geography.ts';
 import { ingestPartner } from '../sources/partnership/ingest.ts';
 import { ingestPolice } from '../sources/police-csv/ingest.ts';
+import { ingestIncidents } from '../sources/incident-csv/ingest.ts';
+import { DATED_EXTRACT_MAPPING, writeDatedExtract } from '../synthetic/dated-incidents.ts';
 import { withStore } from '../store/store.ts';
 import { generatePartnershipDemo } from '../synthetic/partnership/generate.ts';
 import { generateSyntheticStreet } from '../synthetic/police-street.ts';
@@ -20,6 +22,12 @@ const realPartnerFiles: [string, string][] = [
   ['youth-justice', 'youth-justice/children-cautioned-or-sentenced.csv'],
   ['statistical-neighbours', 'youth-justice/cipfa-2021-trafford-nearest-neighbours.csv'],
 ];
+
+/**
+ * The category whose area incidents come as a dated local police extract rather than in the street
+ * files: near repeat needs days, and burglary is where near repeats are best known.
+ */
+const DATED_CATEGORY = 'Burglary';
 
 /** The configuration the demo runs on, shipped with the package. */
 export const EMBEDDED_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/stockport.yaml');
@@ -36,6 +44,10 @@ export interface DemoRun extends AssessRun {
   db: string;
   policeRows: number;
   policeFiles: number;
+  /** Rows of the synthetic local police extract with days (the dated category in the area). */
+  datedCategory: string;
+  localRows: number;
+  plantedNearRepeats: number;
   partner: { dataset: string; rows: number }[];
 }
 
@@ -71,9 +83,19 @@ export async function runDemo(cfg: LoadedAreaConfig, opts: DemoOptions): Promise
   const loaded = await withStore(db, async (store) => {
     await ensureGeography(store, cfg);
     step(1, 5, 'synthetic police data');
-    const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: opts.seed });
+    const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: opts.seed, datedCategory: DATED_CATEGORY });
     step(2, 5, 'ingest police');
     const police = await ingestPolice(store, [join(out, 'data', 'police')], { synthetic: true, crimeTypeMapping: cfg.config.crimeTypeMapping });
+    // The area's burglaries as a local extract with days and a planted near-repeat pattern.
+    mkdirSync(join(out, 'data', 'local'), { recursive: true });
+    const dated = writeDatedExtract(generated.dated, { file: join(out, 'data', 'local', 'local-burglary.csv'), seed: opts.seed + 1 });
+    const local = await ingestIncidents(store, [dated.file], {
+      source: 'local-police',
+      force: cfg.config.area.force,
+      mapping: DATED_EXTRACT_MAPPING,
+      crimeTypeMapping: cfg.config.crimeTypeMapping,
+      synthetic: true,
+    });
     await assignIncidentLsoas(store);
     step(3, 5, 'partnership extracts');
     // Person ids in the synthetic extracts are pseudonymised like real ones, with a key used once.
@@ -82,7 +104,13 @@ export async function runDemo(cfg: LoadedAreaConfig, opts: DemoOptions): Promise
     for (const f of partner) await ingestPartner(store, f.dataset, f.file, { key, synthetic: true });
     // The real youth-justice indicator is open data: loaded as real, and labelled so in its section.
     for (const [dataset, file] of realPartnerFiles) await ingestPartner(store, dataset, join(cfg.dataDir, file), { key });
-    return { policeRows: police.rows, policeFiles: generated.files.length, partner: partner.map((p) => ({ dataset: p.dataset, rows: p.rows })) };
+    return {
+      policeRows: police.rows,
+      policeFiles: generated.files.length,
+      datedCategory: DATED_CATEGORY,
+      localRows: local.rows,
+      plantedNearRepeats: dated.planted,
+      partner: partner.map((p) => ({ dataset: p.dataset, rows: p.rows })) };
   });
   step(4, 5, 'assessment');
   const run = await runAssess(cfg, { db, out, formats: opts.formats, asOf: opts.asOf });

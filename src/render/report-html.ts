@@ -20,6 +20,7 @@ import { renderHarm } from './sections/harm/render.ts';
 import { renderHotspots } from './sections/hotspots/render.ts';
 import { renderPeers } from './sections/peers/render.ts';
 import { renderThemes } from './sections/themes/render.ts';
+import { renderSpaceTime } from './sections/space-time/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
 export interface ReportOptions {
@@ -41,6 +42,7 @@ export const extraSections: ReportSection[] = [
   renderPeers,
   renderConcentration,
   renderHotspots,
+  renderSpaceTime,
   renderHarm,
   (a, o) => (a.themes ? renderThemes(a.themes, { ...o, area: a.area.name, forceArea: a.area.forceAreaName }) : ''),
 ];

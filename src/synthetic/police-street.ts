@@ -10,6 +10,7 @@ import { monthsInRange } from '../analysis/months.ts';
 import type { Store } from '../store/store.ts';
 import { policeKinds } from '../sources/police-csv/kinds.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import type { UndatedIncident } from './dated-incidents.ts';
 import { type CategoryProfile, MONTHLY_RATE_CV, referenceShapedProfile, syntheticOutcomes, syntheticStreetNames } from './street-profile.ts';
 
 export interface SyntheticStreetOptions {
@@ -28,12 +29,19 @@ export interface SyntheticStreetOptions {
   scope?: 'force-area' | 'area';
   /** Multiplies every expected monthly count (default 1); tests use a fraction of the full demonstration. */
   scale?: number;
+  /**
+   * Located incidents of this category in the area are left out of the street files and returned as
+   * `dated` instead, for a local extract with days (near repeat needs days; data.police.uk has months).
+   */
+  datedCategory?: string;
 }
 
 export interface SyntheticStreetResult {
   files: string[];
   rows: number;
   lsoas: number;
+  /** The incidents diverted by `datedCategory` (none without it). */
+  dated: UndatedIncident[];
 }
 
 interface SyntheticLsoa {
@@ -154,6 +162,7 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
   const header = policeKinds.street.join(',');
   const files: string[] = [];
   let rows = 0;
+  const dated: UndatedIncident[] = [];
   mkdirSync(options.outDir, { recursive: true });
   // Per category: sampling weights over every LSOA, and how much larger the whole is than the area, so
   // the area's own volumes follow the profile whatever else is generated around it.
@@ -184,6 +193,10 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
         }
         const l = lsoas[sampleIndex(cum, rand())]!;
         const pt = l.points[Math.floor(rand() * l.points.length)]!;
+        if (category === options.datedCategory && l.inArea) {
+          dated.push({ id, month, lon: Number(pt.lon.toFixed(6)), lat: Number(pt.lat.toFixed(6)), lsoa: l.code, category });
+          continue;
+        }
         lines.push([id, month, force, force, pt.lon.toFixed(6), pt.lat.toFixed(6), `On or near ${pt.street}`, l.code, l.name, category, outcome, ''].map(csvField).join(','));
       }
     }
@@ -201,5 +214,5 @@ export async function generateSyntheticStreet(store: Store, cfg: LoadedAreaConfi
       `These files have the exact data.police.uk street format but describe no real crimes.\n` +
       `Locations are random points inside real LSOAs of ${options.scope === 'area' ? cfg.config.area.name : `${cfg.config.area.forceAreaName}`}, weighted by resident population and deprivation.\n`,
   );
-  return { files, rows, lsoas: lsoas.length };
+  return { files, rows, lsoas: lsoas.length, dated };
 }

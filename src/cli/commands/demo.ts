@@ -24,7 +24,7 @@ export function registerDemo(program: Command, state: CliState): void {
         const run = await runDemo(cfg, { out: opts.out, seed: Number(opts.seed), formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf), onProgress: bar.update });
         bar.end();
         const summary = {
-          syntheticRows: run.policeRows,
+          syntheticRows: run.policeRows + run.localRows,
           files: run.outputs.files,
           report: run.outputs.files.html ?? null,
           findings: run.assessment.findings.map((f) => f.statement),
@@ -32,6 +32,7 @@ export function registerDemo(program: Command, state: CliState): void {
         if (opts.json) printJson(state.io, summary);
         else {
           state.io.stdout(`Synthetic demonstration data: ${run.policeRows.toLocaleString('en-GB')} police rows in ${run.policeFiles} monthly files (not real crimes).\n`);
+          state.io.stdout(`Synthetic local police extract with days: ${run.localRows.toLocaleString('en-GB')} ${run.datedCategory.toLowerCase()} rows in ${cfg.config.area.name}, ${run.plantedNearRepeats.toLocaleString('en-GB')} of them planted near repeats.\n`);
           state.io.stdout(`Synthetic partnership extracts: ${run.partner.map((p) => `${p.dataset} ${p.rows.toLocaleString('en-GB')}`).join(', ')}.\n`);
           for (const f of summary.findings) state.io.stdout(`  - ${f}\n`);
           state.io.stdout(`Report: ${summary.report}\n`);

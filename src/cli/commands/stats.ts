@@ -4,6 +4,7 @@ import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption } from '../options.ts';
 import { printJson } from '../output.ts';
 import { registerStatsAnalyses } from './stats-analyses.ts';
+import { registerStatsSpaceTime } from './stats-space-time.ts';
 
 export function registerStats(program: Command, state: CliState): void {
   const stats = program.command('stats').description('statistics straight from the store, as JSON or a table');
@@ -38,4 +39,4 @@ export function registerStats(program: Command, state: CliState): void {
 }
 
 /** Further `stats <analysis>` subcommands register here. */
-export const statsRegistrars: ((stats: Command, state: CliState) => void)[] = [registerStatsAnalyses];
+export const statsRegistrars: ((stats: Command, state: CliState) => void)[] = [registerStatsAnalyses, registerStatsSpaceTime];

@@ -1,0 +1,94 @@
+/** Store -> space-time analyses: emerging hot spots and near repeat, for the CLI, the server and the assessment. */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { emergingArea, type EmergingAreaOptions, type EmergingAreaResult } from '../analysis/emerging.ts';
+import type { HotspotLsoa, HotspotPoint } from '../analysis/hotspots.ts';
+import { nearRepeat, type NearRepeatBand, type NearRepeatOptions, type NearRepeatResult } from '../analysis/near-repeat.ts';
+import { cspError } from '../errors.ts';
+import { toBngMany } from '../geography/projection.ts';
+import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import type { IncidentFilter } from '../store/queries/build-counts-sql.ts';
+import { buildAreaLsoasSql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
+import { buildDatedPointsSql, buildDatedUnlocatedSql, buildSpanSql, type DatedPointRow } from '../store/queries/build-space-time-sql.ts';
+import type { Store } from '../store/store.ts';
+
+/** Without a crime type, the analyses are of recorded crime: ASB left out. */
+export const crimeOnly = (filter: IncidentFilter): IncidentFilter => (filter.categories?.length ? filter : { ...filter, excludeCategories: [ASB_CATEGORY] });
+
+/** The LSOAs of a district (or of the whole geography), with locality and WGS84 polygon. */
+export async function loadAreaLsoas(store: Store, district: string | undefined): Promise<HotspotLsoa[]> {
+  const rows = await store.all<{ code: string; name: string | null; locality: string | null; geometry: string }>(buildAreaLsoasSql(district !== undefined), district ? { district } : undefined);
+  if (rows.length === 0) throw cspError('CSP_ERR_STORE_EMPTY', district ? `no LSOA boundaries for district "${district}": check the name or load geography` : 'no LSOA boundaries: load geography first');
+  return rows.map((r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
+}
+
+const toPoints = (rows: readonly PointRow[]): HotspotPoint[] => rows.map((r) => ({ lon: r.lon ?? NaN, lat: r.lat ?? NaN, lsoa: r.lsoa, month: r.month }));
+
+/**
+ * Emerging hot spots from the store: the incidents under the filter (recorded crime without a crime
+ * type) from their first to their last month, unless the filter gives the period.
+ */
+export async function emergingFromStore(store: Store, filter: IncidentFilter, options: EmergingAreaOptions = {}): Promise<EmergingAreaResult> {
+  const f = crimeOnly(filter);
+  const span = buildSpanSql(f);
+  const s = await store.one<{ from: string | null; to: string | null }>(span.sql, span.params);
+  if (!s?.from || !s.to) throw cspError('CSP_ERR_STORE_EMPTY', 'no incidents under the filter: ingest first, or check --crime-type and --district');
+  const from = filter.from ?? s.from, to = filter.to ?? s.to;
+  const lsoas = await loadAreaLsoas(store, filter.district);
+  const q = buildPointsSql({ ...f, from, to }, options.level === 'grid' ? 'coordinates' : 'lsoa');
+  const points = toPoints(await store.all<PointRow>(q.sql, q.params));
+  return emergingArea({ lsoas, points, from, to }, options);
+}
+
+/** One cell of the near-repeat table, with its row and column labels. */
+export interface NearRepeatRow {
+  /** Distance band label, e.g. '0-200 m' (the first band includes 0; later ones exclude their lower bound). */
+  distance: string;
+  /** Time band label in whole days, e.g. '0-7 days', '8-14 days'. */
+  time: string;
+  observed: number;
+  expected: number;
+  knoxRatio: number | null;
+  p: number;
+}
+
+export interface NearRepeatTable {
+  /** Row labels (distance bands), top to bottom. */
+  distanceBands: string[];
+  /** Column labels (time bands), left to right. */
+  timeBands: string[];
+  /** One row per cell, distance band by time band. */
+  rows: NearRepeatRow[];
+  incidents: number;
+  /** Dated incidents left out for having no coordinates. */
+  withoutLocation: number;
+  permutations: number;
+  seed: number;
+}
+
+export const distanceLabel = (b: NearRepeatBand): string => `${b.from}-${b.to} m`;
+/** Days are whole numbers: a band (a, b] holds a + 1 to b days (the first holds 0 to b). */
+export const timeLabel = (b: NearRepeatBand): string => `${b.from === 0 ? 0 : b.from + 1}-${b.to} days`;
+
+const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+
+/** The Knox result as a labelled table. */
+export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): NearRepeatTable {
+  const distanceBands = r.distanceBands.map(distanceLabel), timeBands = r.timeBands.map(timeLabel);
+  const rows = r.cells.flatMap((row, d) =>
+    row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p) })),
+  );
+  return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, seed: r.options.seed };
+}
+
+/** Near repeat (Knox test) on the dated, located incidents under the filter. */
+export async function nearRepeatFromStore(store: Store, filter: IncidentFilter, options: NearRepeatOptions = {}): Promise<NearRepeatTable> {
+  const q = buildDatedPointsSql(filter);
+  const rows = await store.all<DatedPointRow>(q.sql, q.params);
+  const u = buildDatedUnlocatedSql(filter);
+  const withoutLocation = Number((await store.one<{ n: number }>(u.sql, u.params))?.n ?? 0);
+  if (rows.length < 2) {
+    throw cspError('CSP_ERR_STORE_EMPTY', 'near repeat needs dated, located incidents: load an extract with `ingest incidents --date-col ... --lon-col ... --lat-col ...`');
+  }
+  const { xs, ys } = toBngMany(rows.map((r) => r.lon), rows.map((r) => r.lat));
+  return nearRepeatTable(nearRepeat({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { nearRepeat } from '../../src/analysis/near-repeat.ts';
+import { mulberry32 } from '../../src/analysis/spatial/random.ts';
+
+interface Points { xs: number[]; ys: number[]; days: number[] }
+
+function randomPoints(n: number, seed: number, size = 5000, span = 365): Points {
+  const rand = mulberry32(seed);
+  const p: Points = { xs: [], ys: [], days: [] };
+  for (let i = 0; i < n; i++) { p.xs.push(rand() * size); p.ys.push(rand() * size); p.days.push(Math.floor(rand() * span)); }
+  return p;
+}
+
+/** Every pair, no index: the band of d is the first break it does not exceed. */
+function bruteForce(p: Points, dBreaks: number[], tBreaks: number[]): number[][] {
+  const out = dBreaks.slice(1).map(() => tBreaks.slice(1).map(() => 0));
+  const band = (v: number, breaks: number[]): number => {
+    for (let k = 1; k < breaks.length; k++) if (v <= breaks[k]!) return k - 1;
+    return -1;
+  };
+  for (let i = 0; i < p.xs.length; i++) for (let j = i + 1; j < p.xs.length; j++) {
+    const d = Math.hypot(p.xs[i]! - p.xs[j]!, p.ys[i]! - p.ys[j]!);
+    const dt = Math.abs(p.days[i]! - p.days[j]!);
+    const a = band(d, dBreaks), b = band(dt, tBreaks);
+    if (a >= 0 && b >= 0) out[a]![b]!++;
+  }
+  return out;
+}
+
+/** Exact mean under date permutation: each spatial pair gets a random pair of the dates. */
+function exactExpected(p: Points, dBreaks: number[], tBreaks: number[]): number[][] {
+  const n = p.xs.length, pairs = (n * (n - 1)) / 2;
+  const space = dBreaks.slice(1).map(() => 0), time = tBreaks.slice(1).map(() => 0);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+    const d = Math.hypot(p.xs[i]! - p.xs[j]!, p.ys[i]! - p.ys[j]!), dt = Math.abs(p.days[i]! - p.days[j]!);
+    const a = dBreaks.findIndex((b, k) => k > 0 && d <= b), b = tBreaks.findIndex((x, k) => k > 0 && dt <= x);
+    if (a > 0) space[a - 1]!++;
+    if (b > 0) time[b - 1]!++;
+  }
+  return space.map((s) => time.map((t) => (s * t) / pairs));
+}
+
+const D = [0, 200, 400, 600, 800, 1000], T = [0, 7, 14, 21, 28];
+
+describe('nearRepeat (Knox test)', () => {
+  it('observed pair counts equal a brute-force count over every pair, including exact band edges', () => {
+    const p = randomPoints(700, 5, 3000, 120);
+    // Pairs exactly on band edges: 200 m and 7 days apart, 0 m and 0 days, 1000 m and 28 days.
+    p.xs.push(100, 300, 50, 50, 2000, 3000); p.ys.push(100, 100, 50, 50, 10, 10); p.days.push(10, 17, 40, 40, 60, 88);
+    const r = nearRepeat(p, { permutations: 9 });
+    expect(r.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, D, T));
+    const other = nearRepeat(p, { permutations: 9, distanceBands: [0, 50, 150, 500], timeBands: [0, 1, 3, 10, 30] });
+    expect(other.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, [0, 50, 150, 500], [0, 1, 3, 10, 30]));
+  });
+
+  it('the Monte Carlo expected counts approach the exact permutation mean', () => {
+    const p = randomPoints(400, 8, 2500, 90);
+    const r = nearRepeat(p, { permutations: 999 });
+    const exact = exactExpected(p, D, T);
+    r.cells.forEach((row, d) => row.forEach((c, t) => {
+      const e = exact[d]![t]!;
+      // 999 permutations: the mean is within a few standard errors (Poisson-like sd of one count is about √e).
+      expect(Math.abs(c.expected - e)).toBeLessThan(4 * Math.sqrt(e / 999) + 0.05);
+    }));
+  });
+
+  const base = randomPoints(800, 21, 6000, 365);
+  const planted: Points = { xs: [...base.xs], ys: [...base.ys], days: [...base.days] };
+  const rand = mulberry32(99);
+  for (let i = 0; i < 150; i++) {
+    // A follow-up within 150 m and 5 days of an earlier incident.
+    const a = Math.floor(rand() * 800), r = rand() * 150, th = rand() * 2 * Math.PI;
+    planted.xs.push(base.xs[a]! + r * Math.cos(th)); planted.ys.push(base.ys[a]! + r * Math.sin(th)); planted.days.push(base.days[a]! + Math.floor(rand() * 6));
+  }
+
+  it('finds a planted near-repeat pattern in the closest bands', () => {
+    const r = nearRepeat(planted, { seed: 3 });
+    const close = r.cells[0]![0]!;
+    expect(close.p).toBeLessThanOrEqual(0.001);
+    expect(close.knoxRatio!).toBeGreaterThan(2);
+    expect(r.cells[4]![3]!.p).toBeGreaterThan(0.05);
+  });
+
+  it('does not find it once the dates are shuffled', () => {
+    const shuffle = mulberry32(7);
+    const days = [...planted.days];
+    for (let k = days.length - 1; k > 0; k--) { const j = Math.floor(shuffle() * (k + 1)); [days[k], days[j]] = [days[j]!, days[k]!]; }
+    const r = nearRepeat({ ...planted, days }, { seed: 3 });
+    expect(r.cells[0]![0]!.p).toBeGreaterThan(0.05);
+    expect(r.cells[0]![0]!.knoxRatio!).toBeLessThan(1.5);
+  });
+
+  it('is reproducible for a seed, labels its bands and skips incidents without a place or date', () => {
+    const p = randomPoints(200, 2);
+    const a = nearRepeat({ ...p, xs: [...p.xs, Number.NaN] , ys: [...p.ys, 1], days: [...p.days, 3] }, { permutations: 49, seed: 5 });
+    const b = nearRepeat(p, { permutations: 49, seed: 5 });
+    expect(a.cells).toEqual(b.cells);
+    expect(a.skipped).toBe(1);
+    expect(a.distanceBands[0]).toEqual({ from: 0, to: 200 });
+    expect(a.timeBands[3]).toEqual({ from: 21, to: 28 });
+    expect(() => nearRepeat(p, { timeBands: [0, 7.5] })).toThrow(/timeBands/);
+    expect(() => nearRepeat(p, { distanceBands: [100, 200] })).toThrow(/distanceBands/);
+  });
+});
