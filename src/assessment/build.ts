@@ -136,5 +136,6 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   };
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf });
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis };
+  const document = { protectiveMarking: c.report.protectiveMarking, suppressBelow: c.thresholds.suppressBelow, significance: c.thresholds.significance };
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
-import { type Assessment, SCHEMA_VERSION } from './model.ts';
+import { type Assessment, type Finding, SCHEMA_VERSION } from './model.ts';
 
 /**
  * The serialised assessment, checked where it crosses a boundary (`report --model`, the server).
@@ -103,13 +103,28 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   findings: z.array(
     z.object({
       id: z.string(),
-      statement: z.string(),
-      evidence: z.array(z.object({ label: z.string(), value: z.union([z.number(), z.string(), z.null()]) })),
+      kind: z.enum(['change', 'rises', 'force-area-rank', 'versus-force-area', 'share', 'issue', 'coverage-gap']),
+      subject: z.string(),
+      // The facts are typed by kind in model.ts; here their envelope.
+      facts: z.custom<Finding['facts']>((v) => typeof v === 'object' && v !== null && 'kind' in v),
+      figures: z.array(
+        z.object({
+          label: z.string(),
+          path: z.string(),
+          value: z.union([z.number(), z.string(), z.null()]),
+          unit: z.enum(['count', 'share', 'percent', 'rate', 'ratio', 'p', 'rank', 'text']),
+        }),
+      ),
+      comparison: z.string().nullable(),
+      test: z
+        .object({ method: z.string(), pValue: z.number(), pAdjusted: z.number().nullable(), dispersion: z.number().nullable(), significant: z.boolean() })
+        .nullable(),
       significant: z.boolean().nullable(),
       theme: z.string().nullable(),
       restricted: z.boolean(),
     }),
   ),
+  document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
   // Theme sections are validated by their own module's types; here only their envelope.
   themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),
   analysis: z.custom<AnalysisSections>((v) => typeof v === 'object' && v !== null && 'concentration' in v).optional(),

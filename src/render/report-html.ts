@@ -7,6 +7,7 @@
 import type { Assessment } from '../assessment/model.ts';
 import { renderDocument } from './html/document.ts';
 import { esc } from './html/format.ts';
+import { type Edition, FULL_EDITION } from './words/edition.ts';
 import { renderBackground } from './sections/background/render.ts';
 import { renderCategories } from './sections/categories/render.ts';
 import { renderDataNotes } from './sections/data-notes/render.ts';
@@ -22,9 +23,13 @@ import { renderPeers } from './sections/peers/render.ts';
 import { renderThemes } from './sections/themes/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
-export interface ReportOptions {
-  /** Published version: restricted issues are left out. */
-  public: boolean;
+/** What a report is rendered for: the edition (published or full), its threshold and marking. */
+export type ReportOptions = Edition;
+
+/** The edition of an assessment: its configured threshold and marking, published or not. */
+export function editionOf(a: Assessment, isPublic: boolean): Edition {
+  const d = a.document;
+  return { public: isPublic, suppressBelow: d?.suppressBelow ?? FULL_EDITION.suppressBelow, marking: isPublic ? null : (d?.protectiveMarking ?? null) };
 }
 
 /**
@@ -80,8 +85,8 @@ ${items}
 </nav>`;
 }
 
-export function renderReportHtml(assessment: Assessment, options: Partial<ReportOptions> = {}): string {
-  const o: ReportOptions = { public: options.public ?? false };
+export function renderReportHtml(assessment: Assessment, options: { public?: boolean } = {}): string {
+  const o = editionOf(assessment, options.public ?? false);
   const a = o.public ? publicView(assessment) : assessment;
   const sections = [...coreSections, ...extraSections, ...closingSections]
     .map((render) => render(a, o))

@@ -6,6 +6,7 @@ import { runAssess } from '../../pipelines/assess.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
+import { findingSentences } from '../../render/words/findings-text.ts';
 
 export function asOfOption(value: string | undefined): string {
   if (value === undefined) return new Date().toISOString();
@@ -36,10 +37,10 @@ export function registerAssess(program: Command, state: CliState): void {
       action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; json?: boolean }) => {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
-        if (opts.json) printJson(state.io, { files: run.outputs.files, findings: run.assessment.findings.map((f) => f.statement) });
+        if (opts.json) printJson(state.io, { files: run.outputs.files, findings: findingSentences(run.assessment) });
         else {
           state.io.stdout(`Assessment for ${run.assessment.area.name}, ${run.assessment.period.from} to ${run.assessment.period.to}.\n`);
-          for (const f of run.assessment.findings) state.io.stdout(`  - ${f.statement}\n`);
+          for (const f of findingSentences(run.assessment)) state.io.stdout(`  - ${f}\n`);
           for (const [kind, file] of Object.entries(run.outputs.files)) state.io.stdout(`${kind.padEnd(8)} ${file}\n`);
         }
       }),

@@ -4,6 +4,7 @@ import { EMBEDDED_CONFIG, runDemo } from '../../pipelines/demo.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
+import { findingSentences } from '../../render/words/findings-text.ts';
 import { asOfOption, formatsOption } from './assess.ts';
 
 export function registerDemo(program: Command, state: CliState): void {
@@ -27,7 +28,7 @@ export function registerDemo(program: Command, state: CliState): void {
           syntheticRows: run.policeRows,
           files: run.outputs.files,
           report: run.outputs.files.html ?? null,
-          findings: run.assessment.findings.map((f) => f.statement),
+          findings: findingSentences(run.assessment),
         };
         if (opts.json) printJson(state.io, summary);
         else {
