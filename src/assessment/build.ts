@@ -14,7 +14,11 @@ import {
   queryUnlocated,
   type AreaCountRow,
 } from '../store/queries/area-counts.ts';
+import { queryLsoaProfiles } from '../store/queries/locality-profile.ts';
+import { queryWorkshopIssues } from '../store/queries/workshops.ts';
 import type { Store } from '../store/store.ts';
+import { summariseWorkshops } from '../analysis/workshops.ts';
+import { buildLocalityReports } from './sections/locality-reports.ts';
 import { type Assessment, type LocalityFeatureProperties, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
 import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
@@ -134,8 +138,20 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
+  const [lsoaProfiles, workshopRows] = await Promise.all([queryLsoaProfiles(store, c.area.code, popSource.year), queryWorkshopIssues(store)]);
+  const workshops = summariseWorkshops(workshopRows);
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf });
   const document = { protectiveMarking: c.report.protectiveMarking, suppressBelow: c.thresholds.suppressBelow, significance: c.thresholds.significance };
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document };
+  const localityReports = buildLocalityReports({
+    rows,
+    lsoas: lsoaProfiles,
+    localityNames: localities.map((l) => l.name),
+    from,
+    to,
+    significance: c.thresholds.significance,
+    gi: analysis.hotspots?.gi ?? [],
+    workshops: workshops?.byLocality ?? [],
+  });
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document, localityReports, workshops };
 }

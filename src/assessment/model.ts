@@ -212,6 +212,10 @@ export interface AssessmentExtensions {
   analysis?: import('./analysis-model.ts').AnalysisSections;
   /** How the document is published, from configuration (absent in models saved before it existed). */
   document?: DocumentSettings;
+  /** One report per locality (see sections/locality-reports.ts). */
+  localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
+  /** Locality workshop issues from the store; null when none are recorded. */
+  workshops?: import('../analysis/workshops.ts').WorkshopSummary | null;
 }
 
 /** Publication settings from configuration that every renderer of the model needs. */

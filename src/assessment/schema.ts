@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { WorkshopSummary } from '../analysis/workshops.ts';
+import type { LocalityReport } from './sections/locality-reports.ts';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
 import { type Assessment, type Finding, SCHEMA_VERSION } from './model.ts';
@@ -125,6 +127,9 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
     }),
   ),
   document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
+  // Sections typed in their own modules: checked here by their envelope.
+  localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),
   // Theme sections are validated by their own module's types; here only their envelope.
   themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),
   analysis: z.custom<AnalysisSections>((v) => typeof v === 'object' && v !== null && 'concentration' in v).optional(),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
+import { ALL_FORMATS, type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { runAssess } from '../../pipelines/assess.ts';
@@ -18,7 +18,7 @@ export function formatsOption(value: string): OutputFormat[] {
   try {
     return parseFormats(value);
   } catch (e) {
-    throw cspError('CSP_ERR_USAGE', `--format: ${(e as Error).message}; use json, html, pdf, geojson`);
+    throw cspError('CSP_ERR_USAGE', `--format: ${(e as Error).message}; use json, html, pdf, xlsx, geojson`);
   }
 }
 
@@ -30,7 +30,7 @@ export function registerAssess(program: Command, state: CliState): void {
     .option('--data-dir <dir>', 'data directory (default: CSP_ASSESS_DATA)')
     .option('--db <file>', 'store file', DEFAULT_DB)
     .option('--out <dir>', 'output folder', 'out')
-    .option('--format <list>', 'outputs: json, html, pdf, geojson', 'json,html,geojson')
+    .option('--format <list>', 'outputs: json, html, pdf, xlsx, geojson', ALL_FORMATS.join(','))
     .option('--as-of <iso>', 'timestamp to record as the build time (for reproducible output)')
     .option('--json', 'print a JSON summary')
     .action(

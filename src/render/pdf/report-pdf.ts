@@ -13,6 +13,10 @@ import { esc } from '../html/format.ts';
 export interface ReportPdfOptions {
   /** Shown in the running header of every page, e.g. the synthetic-data label; none when omitted. */
   dataLabel?: string | null;
+  /** Protective marking printed at the top and bottom of every page (full edition), e.g. "OFFICIAL-SENSITIVE". */
+  marking?: string | null;
+  /** Edition label printed on every page, e.g. "Published edition". */
+  edition?: string | null;
   /** Chromium binary; default /usr/bin/chromium, then /usr/lib/chromium/chromium. */
   executablePath?: string;
 }
@@ -36,14 +40,14 @@ export function findChromium(preferred?: string): string {
 }
 
 /** Templates render in their own document at a tiny default size, hence explicit font sizes. */
-function headerTemplate(label: string | null | undefined): string {
-  const text = label ? esc(label) : '';
-  return `<div style="font: bold 8pt arial, sans-serif; color: #0b0c0c; width: 100%; text-align: center; padding: 0 14mm;">${text}</div>`;
+function headerTemplate(o: ReportPdfOptions): string {
+  const parts = [o.marking, o.edition, o.dataLabel].filter((x): x is string => Boolean(x)).map(esc);
+  return `<div style="font: bold 8pt arial, sans-serif; color: #0b0c0c; width: 100%; text-align: center; padding: 0 14mm;">${parts.join(' \u00b7 ')}</div>`;
 }
 
-function footerTemplate(label: string | null | undefined): string {
-  const left = label ? `<span>${esc(label)}</span>` : '<span></span>';
-  return `<div style="font: 8pt arial, sans-serif; color: #0b0c0c; width: 100%; display: flex; justify-content: space-between; padding: 0 14mm;">${left}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+function footerTemplate(o: ReportPdfOptions): string {
+  const left = [o.marking, o.dataLabel ?? o.edition].filter((x): x is string => Boolean(x)).map(esc).join(' \u00b7 ');
+  return `<div style="font: 8pt arial, sans-serif; color: #0b0c0c; width: 100%; display: flex; justify-content: space-between; padding: 0 14mm;"><span>${left}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
 }
 
 export async function renderReportPdf(html: string, outFile: string, options: ReportPdfOptions = {}): Promise<void> {
@@ -63,8 +67,8 @@ export async function renderReportPdf(html: string, outFile: string, options: Re
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
-        headerTemplate: headerTemplate(options.dataLabel),
-        footerTemplate: footerTemplate(options.dataLabel),
+        headerTemplate: headerTemplate(options),
+        footerTemplate: footerTemplate(options),
         margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
       });
     } finally {

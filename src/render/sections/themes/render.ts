@@ -132,21 +132,24 @@ function renderIssue(issue: IssueSection, f: Fmt, ed: Edition): string {
 export function renderThemes(themes: readonly ThemeSection[], options: ThemesRenderOptions): string {
   const f = formatter(options);
   const out: string[] = [];
-  const gaps: IssueSection[] = [];
   for (const theme of themes) {
     const shown = theme.issues.filter((i) => !(options.public && i.restricted));
     const withheld = theme.issues.length - shown.length;
-    for (const i of shown) if (!i.hasData) gaps.push(i);
     out.push(`<h2 class="govuk-heading-l" id="theme-${esc(theme.id)}">${esc(theme.title)}</h2>`);
     out.push(...shown.map((i) => renderIssue(i, f, options)));
     if (withheld > 0) {
       out.push(`<div class="govuk-inset-text">Restricted detail is withheld from this public version (${withheld} issue${withheld === 1 ? '' : 's'}).</div>`);
     }
   }
+  return out.join('\n');
+}
+
+/** Intelligence gaps: configured issues with no data, and no perception survey for the area itself. */
+export function renderIntelligenceGaps(themes: readonly ThemeSection[], options: ThemesRenderOptions): string {
+  const gaps = themes.flatMap((t) => t.issues.filter((i) => !(options.public && i.restricted) && !i.hasData));
   const perceptionMissing = !themes.some((t) => t.issues.some((i) => i.detail?.kind === 'perception' && i.hasData));
   const items = gaps.filter((g) => g.detail?.kind !== 'perception').map((g) => `<li>${esc(g.title)}: no data loaded.</li>`);
   if (perceptionMissing) items.push('<li>Public perception: no survey results for the area itself.</li>');
-  out.push('<h2 class="govuk-heading-l" id="intelligence-gaps">Intelligence gaps</h2>');
-  out.push(items.length ? `<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>` : '<p class="govuk-body">None: every configured issue has data.</p>');
-  return out.join('\n');
+  return `<h2 class="govuk-heading-l" id="intelligence-gaps">Intelligence gaps</h2>
+${items.length ? `<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>` : '<p class="govuk-body">None: every configured issue has data.</p>'}`;
 }
