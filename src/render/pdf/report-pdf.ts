@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { esc } from '../html/format.ts';
+import { pdfPageTexts } from './pdf-text.ts';
 
 export interface ReportPdfOptions {
   /** Shown in the running header of every page, e.g. the synthetic-data label; none when omitted. */
@@ -50,6 +51,26 @@ function footerTemplate(o: ReportPdfOptions): string {
   return `<div style="font: 8pt arial, sans-serif; color: #0b0c0c; width: 100%; display: flex; justify-content: space-between; padding: 0 14mm;"><span>${left}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
 }
 
+const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * The page (1-based) each heading starts, searching forward in document order: each section starts a
+ * page, so its heading is the first text on it. Null where a heading is not found.
+ */
+export function sectionPages(pages: readonly string[], headings: readonly string[]): (number | null)[] {
+  let from = 0;
+  return headings.map((h) => {
+    const want = squash(h);
+    for (let p = from; p < pages.length; p++) {
+      if (squash(pages[p]!).startsWith(want)) {
+        from = p + 1;
+        return p + 1;
+      }
+    }
+    return null;
+  });
+}
+
 export async function renderReportPdf(html: string, outFile: string, options: ReportPdfOptions = {}): Promise<void> {
   const executablePath = findChromium(options.executablePath);
   const profile = await mkdtemp(join(tmpdir(), 'csp-assess-chromium-'));
@@ -62,15 +83,26 @@ export async function renderReportPdf(html: string, outFile: string, options: Re
       await page.emulateMedia({ media: 'print' });
       // The PDF templates carry the running label, so the CSS margin-box copy would print twice.
       await page.addStyleTag({ content: '@page { @top-center { content: none; } }' });
-      await page.pdf({
-        path: outFile,
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: headerTemplate(options),
-        footerTemplate: footerTemplate(options),
-        margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
-      });
+      // Evidence drop-downs print open: a printed page cannot be clicked.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
+      const print = { format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: headerTemplate(options), footerTemplate: footerTemplate(options), margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' } } as const;
+      // First pass: find the page each section starts on; second pass prints them in the contents.
+      const pages = await pdfPageTexts(new Uint8Array(await page.pdf(print)));
+      const headings = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.app-contents a[href^="#"]')).map((a) => document.getElementById(a.getAttribute('href')!.slice(1))?.textContent ?? ''),
+      );
+      const numbers = sectionPages(pages, headings);
+      await page.evaluate((nums) => {
+        Array.from(document.querySelectorAll('.app-contents li')).forEach((li, i) => {
+          const n = nums[i];
+          if (n === null || n === undefined) return;
+          const span = document.createElement('span');
+          span.className = 'app-contents__page';
+          span.textContent = String(n);
+          li.appendChild(span);
+        });
+      }, numbers);
+      await page.pdf({ ...print, path: outFile });
     } finally {
       await context.close();
     }
