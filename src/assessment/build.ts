@@ -1,5 +1,8 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { dirname, resolve } from 'node:path';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { DEFAULT_PRIORITIES, loadPrioritiesConfig } from '../config/priorities-config.ts';
+import { buildPriorities } from './sections/priorities.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { fullYears, monthsInRange } from '../analysis/months.ts';
@@ -153,5 +156,13 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     gi: analysis.hotspots?.gi ?? [],
     workshops: workshops?.byLocality ?? [],
   });
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document, localityReports, workshops };
+  const prioritiesFile = c.report.priorities ? resolve(dirname(cfg.file), c.report.priorities) : null;
+  const priorities = buildPriorities({
+    themes,
+    workshops,
+    coverage: partial.coverage,
+    harmWeights: c.harmWeights,
+    config: prioritiesFile ? loadPrioritiesConfig(prioritiesFile) : DEFAULT_PRIORITIES,
+  });
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document, localityReports, priorities, workshops };
 }

@@ -214,6 +214,8 @@ export interface AssessmentExtensions {
   document?: DocumentSettings;
   /** One report per locality (see sections/locality-reports.ts). */
   localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
+  /** Recommended priorities: the MoRiLE-style matrix per issue (see src/analysis/priorities.ts). */
+  priorities?: import('../analysis/priorities.ts').PrioritiesResult;
   /** Locality workshop issues from the store; null when none are recorded. */
   workshops?: import('../analysis/workshops.ts').WorkshopSummary | null;
 }

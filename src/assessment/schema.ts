@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PrioritiesResult } from '../analysis/priorities.ts';
 import type { WorkshopSummary } from '../analysis/workshops.ts';
 import type { LocalityReport } from './sections/locality-reports.ts';
 import type { AnalysisSections } from './analysis-model.ts';
@@ -129,6 +130,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
   // Sections typed in their own modules: checked here by their envelope.
   localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  priorities: z.custom<PrioritiesResult>((v) => typeof v === 'object' && v !== null && 'issues' in v).optional(),
   workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),
   // Theme sections are validated by their own module's types; here only their envelope.
   themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),

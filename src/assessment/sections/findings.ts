@@ -6,6 +6,7 @@
 import type { AnalysisSections } from '../analysis-model.ts';
 import type { Assessment, ChangeResult, Finding, FindingFigure, FindingTest } from '../model.ts';
 import type { ThemeSection } from '../themes-model.ts';
+import { issueChange } from './issue-facts.ts';
 
 type Partial = Omit<Assessment, 'findings'>;
 
@@ -170,28 +171,6 @@ function shareFindings(a: Partial): Finding[] {
     });
   });
   return out;
-}
-
-/** The lead change an issue's detail was tested on, when it has one: its significance is the finding's. */
-function issueChange(issue: ThemeSection['issues'][number]): ChangeResult | null {
-  const d = issue.detail;
-  if (!d) return null;
-  switch (d.kind) {
-    case 'missing':
-    case 'hate':
-    case 'police':
-      return d.change;
-    case 'domestic-abuse':
-      return d.crimeChange;
-    case 'cse':
-      return d.incidentChange;
-    case 'fires':
-      return d.deliberateChange;
-    case 'drugs-alcohol':
-      return d.drugOffenceChange;
-    default:
-      return null;
-  }
 }
 
 function issueFindings(themes: readonly ThemeSection[]): Finding[] {
