@@ -1,5 +1,5 @@
-import type { HarmSection } from '../assessment/analysis-model.ts';
-import type { PeriodRange } from '../assessment/model.ts';
+import type { HarmSection } from './types.ts';
+import type { PeriodRange } from './change-types.ts';
 import { CONFIGURED_HARM_LABEL, DEFAULT_HARM_LABEL, DEFAULT_HARM_WEIGHTS, HARM_SOURCE } from './harm-weights.ts';
 
 export interface HarmInput {

@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import type { GiRow, GridGiSummary, HotspotsSection, KdeLayer, Measure } from '../assessment/analysis-model.ts';
-import type { PeriodRange } from '../assessment/model.ts';
+import type { GiRow, GridGiSummary, HotspotsSection, KdeLayer, Measure } from './types.ts';
+import type { PeriodRange } from './change-types.ts';
 import { buildAreaIndex, type AreaIndex } from '../geography/point-in-area.ts';
 import { toBngMany, toWgs84Many } from '../geography/projection.ts';
 import { contiguity, gridContiguity } from './spatial/contiguity.ts';

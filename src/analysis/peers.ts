@@ -1,5 +1,5 @@
-import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from '../assessment/analysis-model.ts';
-import type { PeriodRange } from '../assessment/model.ts';
+import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from './types.ts';
+import type { PeriodRange } from './change-types.ts';
 import type { NotComputed } from './coverage.ts';
 import { adjustChanges, periodChange } from './period-change.ts';
 import { estimateDispersion, type DispersionResult } from './stats/dispersion.ts';

@@ -1,4 +1,4 @@
-import type { ChangeResult, PeriodRange } from '../assessment/model.ts';
+import type { ChangeResult, PeriodRange } from './change-types.ts';
 import { addMonths, monthsBetween } from './months.ts';
 import type { DispersionResult } from './stats/dispersion.ts';
 import { multipleTesting } from './stats/multiple-testing.ts';

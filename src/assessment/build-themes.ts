@@ -5,18 +5,18 @@
  * police categories get counts by year and a tested change.
  */
 import { fullYears } from '../analysis/themes/common.ts';
-import { cse, cseFindings } from '../analysis/themes/cse.ts';
-import { domesticAbuse, domesticAbuseFindings } from '../analysis/themes/domestic-abuse.ts';
-import { drugsAlcohol, drugsAlcoholFindings, type DrugsAlcoholRow } from '../analysis/themes/drugs-alcohol.ts';
-import { fires, firesFindings, type FireCount } from '../analysis/themes/fires.ts';
-import { hate, hateFindings, type HateEvent } from '../analysis/themes/hate.ts';
-import { missingEpisodes, missingFindings, type MissingEpisode } from '../analysis/themes/missing-episodes.ts';
-import { ocg, ocgFindings, type OcgGroup } from '../analysis/themes/ocg.ts';
+import { cse } from '../analysis/themes/cse.ts';
+import { domesticAbuse } from '../analysis/themes/domestic-abuse.ts';
+import { drugsAlcohol, type DrugsAlcoholRow } from '../analysis/themes/drugs-alcohol.ts';
+import { fires, type FireCount } from '../analysis/themes/fires.ts';
+import { hate, type HateEvent } from '../analysis/themes/hate.ts';
+import { missingEpisodes, type MissingEpisode } from '../analysis/themes/missing-episodes.ts';
+import { ocg, type OcgGroup } from '../analysis/themes/ocg.ts';
 import type { PeerCount } from '../analysis/themes/peer-comparison.ts';
-import { perception, perceptionFindings, type PerceptionResult } from '../analysis/themes/perception.ts';
-import { policeCategories, policeCategoriesFindings } from '../analysis/themes/police-categories.ts';
-import { prevent, preventFindings, type PreventReferral } from '../analysis/themes/prevent.ts';
-import { reoffending, reoffendingFindings, type ReoffendingCohort, type YouthJusticeValue } from '../analysis/themes/reoffending.ts';
+import { perception, type PerceptionResult } from '../analysis/themes/perception.ts';
+import { policeCategories } from '../analysis/themes/police-categories.ts';
+import { prevent, type PreventReferral } from '../analysis/themes/prevent.ts';
+import { reoffending, type ReoffendingCohort, type YouthJusticeValue } from '../analysis/themes/reoffending.ts';
 import type { AreaConfig } from '../config/area-config.ts';
 import { defaultHateEvents, defaultThemes } from '../config/default-themes.ts';
 import { findDataset, hateStrands } from '../sources/partnership/datasets.ts';
@@ -45,7 +45,7 @@ interface Context {
   options: BuildThemesOptions;
 }
 
-type Analysis = (ctx: Context) => Promise<{ detail: IssueDetail; findings: string[] } | null>;
+type Analysis = (ctx: Context) => Promise<{ detail: IssueDetail } | null>;
 
 const inYears = (ctx: Context, column: string) => `${column} BETWEEN DATE ${quotedString(ctx.from)} AND DATE ${quotedString(ctx.to)}`;
 
@@ -90,7 +90,7 @@ const analyses: Record<string, Analysis> = {
        FROM partner_missing_episodes m LEFT JOIN lsoa_geo g ON g.lsoa_code = m.lsoa_code WHERE ${inYears(ctx, 'm.date_reported')}`,
     );
     const detail = missingEpisodes({ episodes: rows as MissingEpisode[], years: ctx.years }, { significance: ctx.options.significance });
-    return { detail, findings: missingFindings(detail) };
+    return { detail };
   },
   'domestic-abuse': async (ctx) => {
     const last = ctx.years.at(-1)!;
@@ -105,7 +105,7 @@ const analyses: Record<string, Analysis> = {
     );
     const peers = await peerCounts(ctx, `SELECT area_code AS code, count(*) FILTER (WHERE year(incident_date) = ${last}) AS count FROM partner_domestic_abuse GROUP BY ALL`, last);
     const detail = domesticAbuse({ counts, lastYearRecords, peers: peers.rows, populationYear: peers.populationYear, area: ctx.area, years: ctx.years }, ctx.options);
-    return { detail, findings: domesticAbuseFindings(detail) };
+    return { detail };
   },
   cse: async (ctx) => {
     const names = await districtNames(ctx.store);
@@ -114,7 +114,7 @@ const analyses: Record<string, Analysis> = {
        WHERE ${inYears(ctx, 'incident_date')} GROUP BY ALL`,
     );
     const detail = cse({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
-    return { detail, findings: cseFindings(detail) };
+    return { detail };
   },
   'drugs-alcohol': async (ctx) => {
     const rows = await ctx.store.all<DrugsAlcoholRow>(
@@ -125,7 +125,7 @@ const analyses: Record<string, Analysis> = {
     const issue = findIssue(ctx.config, 'drugs-alcohol');
     const drugOffences = await policeByYear(ctx, issue?.categories ?? []);
     const detail = drugsAlcohol({ rows, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName, drugOffences, years: ctx.years }, ctx.options);
-    return { detail, findings: drugsAlcoholFindings(detail) };
+    return { detail };
   },
   hate: async (ctx) => {
     const place = ctx.config.geography.places[0];
@@ -138,7 +138,7 @@ const analyses: Record<string, Analysis> = {
       [ctx.area],
     );
     const detail = hate({ records: rows, years: ctx.years, events: ctx.options.events ?? defaultHateEvents, placeName: place?.name ?? null }, ctx.options);
-    return { detail, findings: hateFindings(detail) };
+    return { detail };
   },
   fires: async (ctx) => {
     const names = await districtNames(ctx.store);
@@ -148,7 +148,7 @@ const analyses: Record<string, Analysis> = {
        WHERE ${inYears(ctx, 'f.incident_date')} GROUP BY ALL`,
     );
     const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
-    return { detail, findings: firesFindings(detail) };
+    return { detail };
   },
   reoffending: async (ctx) => {
     const cohorts = await ctx.store.all<ReoffendingCohort>(
@@ -165,7 +165,7 @@ const analyses: Record<string, Analysis> = {
     const names = await districtNames(ctx.store);
     const neighbours = group.length ? group : ctx.config.peers.statisticalNeighbours.map((code) => ({ code, name: names.get(code) ?? code }));
     const detail = reoffending({ cohorts, youthJustice, neighbours, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName }, ctx.options);
-    return { detail, findings: reoffendingFindings(detail) };
+    return { detail };
   },
   'ocg-register': async (ctx) => {
     const snapshot = await ctx.store.one<{ d: string | null }>(
@@ -178,7 +178,7 @@ const analyses: Record<string, Analysis> = {
       [snapshot.d],
     );
     const detail = ocg({ snapshotDate: snapshot.d, groups });
-    return { detail, findings: ocgFindings(detail) };
+    return { detail };
   },
   'prevent-referrals': async (ctx) => {
     const referrals = await ctx.store.all<PreventReferral>(
@@ -187,7 +187,7 @@ const analyses: Record<string, Analysis> = {
       [ctx.options.asOf],
     );
     const detail = prevent({ referrals, years: ctx.years });
-    return { detail, findings: preventFindings(detail) };
+    return { detail };
   },
   'perception-survey': async (ctx) => {
     const results = await ctx.store.all<PerceptionResult>(
@@ -196,7 +196,7 @@ const analyses: Record<string, Analysis> = {
       [ctx.years[0]! - 1, ctx.years.at(-1)!],
     );
     const detail = perception({ results, area: ctx.area });
-    return { detail, findings: perceptionFindings(detail) };
+    return { detail };
   },
 };
 
@@ -238,7 +238,7 @@ async function buildIssue(ctx: Context, issue: AreaConfig['themes'][number]['iss
     const byYear = await policeByYear(ctx, issue.categories);
     if (byYear.length) {
       const detail = policeCategories({ byYear, years: ctx.years }, ctx.options);
-      result = { detail, findings: policeCategoriesFindings(detail) };
+      result = { detail };
     }
   }
   return {
@@ -249,7 +249,6 @@ async function buildIssue(ctx: Context, issue: AreaConfig['themes'][number]['iss
     datasets: [...issue.datasets],
     categories: [...issue.categories],
     synthetic: result !== null && (await isSynthetic(ctx.store, fed, result.detail.kind === 'police' || result.detail.kind === 'drugs-alcohol' ? issue.categories : [])),
-    findings: result?.findings ?? [],
     detail: result?.detail ?? null,
   };
 }

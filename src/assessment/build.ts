@@ -1,5 +1,8 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { dirname, resolve } from 'node:path';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { DEFAULT_PRIORITIES, loadPrioritiesConfig } from '../config/priorities-config.ts';
+import { buildPriorities } from './sections/priorities.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { completeYears, forceCoverage, gapIn, latestCompleteWindow, trimToData, type NotComputed } from '../analysis/coverage.ts';
@@ -16,7 +19,11 @@ import {
   queryUnlocated,
   type AreaCountRow,
 } from '../store/queries/area-counts.ts';
+import { queryLsoaProfiles } from '../store/queries/locality-profile.ts';
+import { queryWorkshopIssues } from '../store/queries/workshops.ts';
 import type { Store } from '../store/store.ts';
+import { summariseWorkshops } from '../analysis/workshops.ts';
+import { buildLocalityReports } from './sections/locality-reports.ts';
 import { type Assessment, type LocalityFeatureProperties, type PeriodRange, type PlaceConcentration, SCHEMA_VERSION } from './model.ts';
 import { buildAnalysis } from './build-analysis.ts';
 import { buildThemes } from './build-themes.ts';
@@ -176,10 +183,31 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
+  const [lsoaProfiles, workshopRows] = await Promise.all([queryLsoaProfiles(store, c.area.code, popSource.year), queryWorkshopIssues(store)]);
+  const workshops = summariseWorkshops(workshopRows);
   const years = completeYears(fullYears(from, to), new Set(monthsWithData));
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf, period: { from, to }, rateWindow: assessed.rateWindow, coverage: assessed.coverage.byForce ?? [] });
   partial.coverage.notComputed!.push(...(analysis.peers?.notComputed ?? []));
   const spaceTime = await buildSpaceTime(store, cfg, { previous: options.previous ?? null });
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime };
+  const document = { protectiveMarking: c.report.protectiveMarking, suppressBelow: c.thresholds.suppressBelow, significance: c.thresholds.significance };
+  const localityReports = buildLocalityReports({
+    rows,
+    lsoas: lsoaProfiles,
+    localityNames: localities.map((l) => l.name),
+    from,
+    to,
+    significance: c.thresholds.significance,
+    gi: analysis.hotspots?.gi ?? [],
+    workshops: workshops?.byLocality ?? [],
+  });
+  const prioritiesFile = c.report.priorities ? resolve(dirname(cfg.file), c.report.priorities) : null;
+  const priorities = buildPriorities({
+    themes,
+    workshops,
+    coverage: partial.coverage,
+    harmWeights: c.harmWeights,
+    config: prioritiesFile ? loadPrioritiesConfig(prioritiesFile) : DEFAULT_PRIORITIES,
+  });
+  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime, document, localityReports, priorities, workshops };
 }

@@ -7,43 +7,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 export const SCHEMA_VERSION = 1 as const;
 
-/** A tested comparison of two periods' counts (exact conditional Poisson test). */
-export interface ChangeResult {
-  /** Count in the earlier period. */
-  before: number;
-  /** Count in the later period. */
-  after: number;
-  beforePeriod: PeriodRange;
-  afterPeriod: PeriodRange;
-  /** Percent change of the rate per month; null when `before` is 0. */
-  changePct: number | null;
-  /** After-rate / before-rate (rates per month of each period). Null when undefined. */
-  rateRatio: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** Two-sided p-value of the change: quasi-Poisson when the series is overdispersed (see `dispersion`), else exact Poisson. */
-  pValue: number;
-  /** pValue below the configured significance level. */
-  significant: boolean;
-  /** The exact conditional Poisson p-value, kept beside the overdispersed one. Absent in models built before dispersion was estimated. */
-  pValuePoisson?: number;
-  /** Dispersion (variance / mean) of the series' monthly counts after trend and season; null when too short to estimate. */
-  dispersion?: number | null;
-  /**
-   * Benjamini-Hochberg adjusted p-value across the table the change belongs to (every category, every
-   * locality, every district); when present, `significant` is this below the significance level.
-   */
-  pAdjusted?: number;
-}
-
-export interface PeriodRange {
-  /** First month, 'YYYY-MM'. */
-  from: string;
-  /** Last month, 'YYYY-MM'. */
-  to: string;
-  /** Months of data in the range. */
-  months: number;
-}
+export type { ChangeResult, PeriodRange } from '../analysis/change-types.ts';
+import type { ChangeResult, PeriodRange } from '../analysis/change-types.ts';
 
 export interface YearCount {
   year: number;
@@ -108,13 +73,53 @@ export interface PlaceConcentration {
   populationShare: number;
 }
 
+/** A figure a finding rests on, named by its path in the model so a reader (or a check) can find it. */
+export interface FindingFigure {
+  label: string;
+  /** Path in the assessment model, e.g. "overview.crimeChange.after". */
+  path: string;
+  value: number | string | null;
+  /** How to read the value; counts are the figures small-number suppression applies to. */
+  unit: 'count' | 'share' | 'percent' | 'rate' | 'ratio' | 'p' | 'rank' | 'text';
+}
+
+/** The statistical test behind a finding, when there is one. */
+export interface FindingTest {
+  /** e.g. "exact Poisson", "difference in change", or a quasi-Poisson test. */
+  method: string;
+  pValue: number;
+  /** Multiple-testing adjusted p-value, when the finding is one of a family of tests. */
+  pAdjusted: number | null;
+  /** Overdispersion estimate, when the test models it. */
+  dispersion: number | null;
+  significant: boolean;
+}
+
+/** What a finding says, by kind: the facts the sentence is written from (words come in src/render/words). */
+export type FindingFacts =
+  | { kind: 'change'; subject: 'crime' | 'asb'; change: ChangeResult; recent: ChangeResult | null }
+  | { kind: 'rises'; window: 'years' | 'recent'; items: { category: string; change: ChangeResult }[] }
+  | { kind: 'force-area-rank'; measure: string; rank: number; of: number; ratePer1000: number; window: PeriodRange }
+  | { kind: 'versus-force-area'; measure: string; window: PeriodRange; inLine: boolean; verdict: string }
+  | { kind: 'share'; place: string; placeKind: 'locality' | 'place'; crimeShare: number; asbShare: number | null; residentsShare: number }
+  | { kind: 'issue'; issueId: string; issueTitle: string }
+  | { kind: 'coverage-gap'; missingMonths: string[]; expectedMonths: number };
+
+export type FindingKind = FindingFacts['kind'];
+
+/** A headline finding: structured, never a sentence; the report writes its words from `facts`. */
 export interface Finding {
   id: string;
-  /** The headline, written from the evidence fields below. */
-  statement: string;
-  /** What the statement rests on: figures in the model, named by path. */
-  evidence: { label: string; value: number | string | null }[];
-  /** Whether the statement rests on a statistically significant change. */
+  kind: FindingKind;
+  /** What it is about: a measure, category, locality, place or issue. */
+  subject: string;
+  facts: FindingFacts;
+  /** The figures it rests on, with their model paths (shown as its evidence). */
+  figures: FindingFigure[];
+  /** What the figures are compared with, e.g. "2014 against 2016", "the rest of Greater Manchester". */
+  comparison: string | null;
+  test: FindingTest | null;
+  /** True or false only where a test supports it; null for descriptive findings. */
   significant: boolean | null;
   theme: string | null;
   /** From a restricted issue (CSE, OCG, Prevent): left out of public outputs. */
@@ -213,4 +218,22 @@ export interface AssessmentExtensions {
   analysis?: import('./analysis-model.ts').AnalysisSections;
   /** Emerging hot spots, near repeat and expected counts (see sections/space-time.ts). */
   spaceTime?: import('./sections/space-time.ts').SpaceTimeSection;
+  /** How the document is published, from configuration (absent in models saved before it existed). */
+  document?: DocumentSettings;
+  /** One report per locality (see sections/locality-reports.ts). */
+  localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
+  /** Recommended priorities: the MoRiLE-style matrix per issue (see src/analysis/priorities.ts). */
+  priorities?: import('../analysis/priorities.ts').PrioritiesResult;
+  /** Locality workshop issues from the store; null when none are recorded. */
+  workshops?: import('../analysis/workshops.ts').WorkshopSummary | null;
+}
+
+/** Publication settings from configuration that every renderer of the model needs. */
+export interface DocumentSettings {
+  /** Protective marking printed on every page of the full edition, e.g. "OFFICIAL-SENSITIVE"; null for none. */
+  protectiveMarking: string | null;
+  /** Counts from 1 to this value minus one are shown as "fewer than N" in the published edition. */
+  suppressBelow: number;
+  /** Significance level of every test. */
+  significance: number;
 }

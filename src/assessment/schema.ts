@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { PrioritiesResult } from '../analysis/priorities.ts';
+import type { WorkshopSummary } from '../analysis/workshops.ts';
+import type { LocalityReport } from './sections/locality-reports.ts';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
 import { SpaceTimeSectionSchema } from './sections/space-time.ts';
-import { type Assessment, SCHEMA_VERSION } from './model.ts';
+import { type Assessment, type Finding, SCHEMA_VERSION } from './model.ts';
 
 /**
  * The serialised assessment, checked where it crosses a boundary (`report --model`, the server).
@@ -123,13 +126,32 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   findings: z.array(
     z.object({
       id: z.string(),
-      statement: z.string(),
-      evidence: z.array(z.object({ label: z.string(), value: z.union([z.number(), z.string(), z.null()]) })),
+      kind: z.enum(['change', 'rises', 'force-area-rank', 'versus-force-area', 'share', 'issue', 'coverage-gap']),
+      subject: z.string(),
+      // The facts are typed by kind in model.ts; here their envelope.
+      facts: z.custom<Finding['facts']>((v) => typeof v === 'object' && v !== null && 'kind' in v),
+      figures: z.array(
+        z.object({
+          label: z.string(),
+          path: z.string(),
+          value: z.union([z.number(), z.string(), z.null()]),
+          unit: z.enum(['count', 'share', 'percent', 'rate', 'ratio', 'p', 'rank', 'text']),
+        }),
+      ),
+      comparison: z.string().nullable(),
+      test: z
+        .object({ method: z.string(), pValue: z.number(), pAdjusted: z.number().nullable(), dispersion: z.number().nullable(), significant: z.boolean() })
+        .nullable(),
       significant: z.boolean().nullable(),
       theme: z.string().nullable(),
       restricted: z.boolean(),
     }),
   ),
+  document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
+  // Sections typed in their own modules: checked here by their envelope.
+  localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  priorities: z.custom<PrioritiesResult>((v) => typeof v === 'object' && v !== null && 'issues' in v).optional(),
+  workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),
   // Theme sections are validated by their own module's types; here only their envelope.
   themes: z.array(z.custom<ThemeSection>((v) => typeof v === 'object' && v !== null && 'issues' in v)).optional(),
   analysis: z.custom<AnalysisSections>((v) => typeof v === 'object' && v !== null && 'concentration' in v).optional(),

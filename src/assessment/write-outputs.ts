@@ -3,7 +3,10 @@ import { join, resolve } from 'node:path';
 import { ensureOutputFolder, restrictOutputs } from '../render/write-private.ts';
 import type { Assessment } from './model.ts';
 
-export type OutputFormat = 'json' | 'html' | 'pdf' | 'geojson';
+export type OutputFormat = 'json' | 'html' | 'pdf' | 'xlsx' | 'geojson';
+
+/** Every format: what `assess` and the demo write unless told otherwise. */
+export const ALL_FORMATS: readonly OutputFormat[] = ['json', 'html', 'pdf', 'xlsx', 'geojson'];
 
 export interface WrittenOutputs {
   dir: string;
@@ -12,7 +15,7 @@ export interface WrittenOutputs {
 }
 
 export function parseFormats(list: string): OutputFormat[] {
-  const known: OutputFormat[] = ['json', 'html', 'pdf', 'geojson'];
+  const known: readonly OutputFormat[] = ALL_FORMATS;
   return list.split(',').map((f) => {
     const t = f.trim() as OutputFormat;
     if (!known.includes(t)) throw new Error(`unknown format "${f}"`);
@@ -32,7 +35,7 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
   }
   let html: string | null = null;
   // Renderers load on demand: the CLI starts fast, and commands that render nothing never load them.
-  if (formats.includes('html') || formats.includes('pdf')) {
+  if (formats.includes('html') || formats.includes('pdf') || formats.includes('xlsx')) {
     const { renderReportHtml } = await import('../render/report-html.ts');
     html = renderReportHtml(assessment, { public: options.public ?? false });
   }
@@ -43,7 +46,13 @@ export async function writeOutputs(assessment: Assessment, dir: string, formats:
   if (formats.includes('pdf')) {
     files.pdf = join(out, `report${suffix}.pdf`);
     const { renderReportPdf } = await import('../render/pdf/report-pdf.ts');
-    await renderReportPdf(html!, files.pdf, { dataLabel: assessment.data.synthetic ? assessment.data.label : null });
+    const marking = options.public ? null : (assessment.document?.protectiveMarking ?? null);
+    await renderReportPdf(html!, files.pdf, { dataLabel: assessment.data.synthetic ? assessment.data.label : null, marking, edition: options.public ? 'Published edition' : null });
+  }
+  if (formats.includes('xlsx')) {
+    files.xlsx = join(out, `tables${suffix}.xlsx`);
+    const { renderReportXlsx } = await import('../render/xlsx/report-xlsx.ts');
+    writeFileSync(files.xlsx, await renderReportXlsx(assessment, html!, { public: options.public ?? false }));
   }
   if (formats.includes('geojson')) {
     files.geojson = join(out, 'localities.geojson');

@@ -127,6 +127,18 @@ export const AreaConfigSchema = z.object({
   workshops: z
     .object({ issueCategories: z.array(z.string().min(1)).min(1).default([...defaultWorkshopCategories]) })
     .default({ issueCategories: [...defaultWorkshopCategories] }),
+  /** The document: protective marking of the full edition, and files beside the configuration. */
+  report: z
+    .object({
+      /** Printed on every page of the full edition (e.g. "OFFICIAL-SENSITIVE"); the published edition carries none. */
+      protectiveMarking: z.string().min(1).nullable().default('OFFICIAL-SENSITIVE'),
+      /** Analyst's narrative per section (Markdown), relative to the configuration file. */
+      narrative: z.string().optional(),
+      /** Priority matrix scales, weights and the analyst's entries (YAML), relative to the configuration file. */
+      priorities: z.string().optional(),
+    })
+    .strict()
+    .default({ protectiveMarking: 'OFFICIAL-SENSITIVE' }),
   thresholds: z
     .object({
       significance: z.number().gt(0).lt(1).default(0.05),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutputFormat } from '../assessment/write-outputs.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
@@ -11,7 +11,11 @@ import { ingestPartner } from '../sources/partnership/ingest.ts';
 import { ingestPolice } from '../sources/police-csv/ingest.ts';
 import { ingestIncidents } from '../sources/incident-csv/ingest.ts';
 import { DATED_EXTRACT_MAPPING, writeDatedExtract } from '../synthetic/dated-incidents.ts';
+import { queryLocalityBoundaries } from '../store/queries/area-counts.ts';
+import { insertWorkshops } from '../store/queries/workshops.ts';
 import { withStore } from '../store/store.ts';
+import { readWorkshopFile } from '../sources/workshops/read.ts';
+import { writeSyntheticWorkshops } from '../synthetic/workshops.ts';
 import { generatePartnershipDemo } from '../synthetic/partnership/generate.ts';
 import { generateSyntheticStreet } from '../synthetic/police-street.ts';
 import { type AssessRun, runAssess } from './assess.ts';
@@ -104,13 +108,19 @@ export async function runDemo(cfg: LoadedAreaConfig, opts: DemoOptions): Promise
     for (const f of partner) await ingestPartner(store, f.dataset, f.file, { key, synthetic: true });
     // The real youth-justice indicator is open data: loaded as real, and labelled so in its section.
     for (const [dataset, file] of realPartnerFiles) await ingestPartner(store, dataset, join(cfg.dataDir, file), { key });
+    // Synthetic locality workshops, loaded through the same reader as an analyst's template.
+    const categories = cfg.config.workshops.issueCategories;
+    const localities = (await queryLocalityBoundaries(store)).map((b) => b.name);
+    const workshopFile = writeSyntheticWorkshops(join(out, 'data', 'partnership'), localities, categories, opts.seed);
+    await insertWorkshops(store, `import:${basename(workshopFile)}`, await readWorkshopFile(workshopFile, categories));
     return {
       policeRows: police.rows,
       policeFiles: generated.files.length,
       datedCategory: DATED_CATEGORY,
       localRows: local.rows,
       plantedNearRepeats: dated.planted,
-      partner: partner.map((p) => ({ dataset: p.dataset, rows: p.rows })) };
+      partner: partner.map((p) => ({ dataset: p.dataset, rows: p.rows })),
+    };
   });
   step(4, 5, 'assessment');
   const run = await runAssess(cfg, { db, out, formats: opts.formats, asOf: opts.asOf });

@@ -1,12 +1,15 @@
 /**
- * The HTML report: title page, contents list, the police overview sections, then any extra sections
- * (themes, peers, hotspots), then data notes. Each section is a function returning a fragment that
- * starts with `<h2 id="…">`; this module wraps it in a page-breaking <section> and lists it in the
- * contents, so adding a section is one import and one line in `extraSections`.
+ * The HTML report in the order a partnership board reads it: cover, contents, background and method,
+ * scope, headline findings, the evidence by theme, localities and one report per locality, hot spots,
+ * workshop issues, intelligence gaps, priorities, changes since the last assessment, data quality and
+ * glossary. Each section is a function returning a fragment that starts with `<h2 id="…">`; this
+ * module wraps it in a page-breaking <section> and lists it in the contents.
  */
 import type { Assessment } from '../assessment/model.ts';
 import { renderDocument } from './html/document.ts';
 import { esc } from './html/format.ts';
+import { type Edition, FULL_EDITION } from './words/edition.ts';
+import { suppressReportTables } from './words/suppress-tables.ts';
 import { renderBackground } from './sections/background/render.ts';
 import { renderCategories } from './sections/categories/render.ts';
 import { renderDataNotes } from './sections/data-notes/render.ts';
@@ -19,13 +22,21 @@ import { renderConcentration } from './sections/concentration/render.ts';
 import { renderHarm } from './sections/harm/render.ts';
 import { renderHotspots } from './sections/hotspots/render.ts';
 import { renderPeers } from './sections/peers/render.ts';
-import { renderThemes } from './sections/themes/render.ts';
 import { renderSpaceTime } from './sections/space-time/render.ts';
+import { renderIntelligenceGaps, renderThemes } from './sections/themes/render.ts';
+import { renderGlossary } from './sections/glossary/render.ts';
+import { renderLocalityReports } from './sections/locality-reports/render.ts';
+import { renderWorkshops } from './sections/workshops/render.ts';
+import { renderPriorities } from './sections/priorities/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
-export interface ReportOptions {
-  /** Published version: restricted issues are left out. */
-  public: boolean;
+/** What a report is rendered for: the edition (published or full), its threshold and marking. */
+export type ReportOptions = Edition;
+
+/** The edition of an assessment: its configured threshold and marking, published or not. */
+export function editionOf(a: Assessment, isPublic: boolean): Edition {
+  const d = a.document;
+  return { public: isPublic, suppressBelow: d?.suppressBelow ?? FULL_EDITION.suppressBelow, marking: isPublic ? null : (d?.protectiveMarking ?? null) };
 }
 
 /**
@@ -34,21 +45,26 @@ export interface ReportOptions {
  */
 export type ReportSection = (a: Assessment, o: ReportOptions) => string;
 
-/** The police overview, in reading order. */
-export const coreSections: ReportSection[] = [renderBackground, renderScope, renderHeadlineFindings, renderOverview, renderCategories, renderMonthly, renderLocalities];
+const themesOf = (a: Assessment, o: ReportOptions): string => (a.themes ? renderThemes(a.themes, { ...o, area: a.area.name, forceArea: a.area.forceAreaName }) : '');
+const gapsOf = (a: Assessment, o: ReportOptions): string => (a.themes ? renderIntelligenceGaps(a.themes, o) : '');
 
-/** Sections after the police overview and before the data notes. Add yours here: one import, one line. */
-export const extraSections: ReportSection[] = [
-  renderPeers,
-  renderConcentration,
-  renderHotspots,
-  renderSpaceTime,
-  renderHarm,
-  (a, o) => (a.themes ? renderThemes(a.themes, { ...o, area: a.area.name, forceArea: a.area.forceAreaName }) : ''),
-];
+/** Opening: background and method, scope, headline findings, then the crime and ASB evidence. */
+export const coreSections: ReportSection[] = [renderBackground, renderScope, renderHeadlineFindings, renderOverview, renderCategories, renderMonthly, renderPeers, renderConcentration, renderHarm];
+
+/** The themes, then places: the localities overview map, one report per locality, the hot spots. */
+export const placeSections: ReportSection[] = [themesOf, renderLocalities, renderLocalityReports, renderHotspots];
+
+/**
+ * Sections after the hot spots and before the workshops and priorities: space-time patterns and
+ * other analyses plug in here, one import and one line each.
+ */
+export const extraSections: ReportSection[] = [renderSpaceTime];
+
+/** What the partnership acts on: workshop issues, gaps, priorities and what changed since last time. */
+export const actionSections: ReportSection[] = [renderWorkshops, gapsOf, renderPriorities];
 
 /** Sections that close the report. */
-export const closingSections: ReportSection[] = [renderDataNotes];
+export const closingSections: ReportSection[] = [renderDataNotes, renderGlossary];
 
 const H2 = /^\s*<h2\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/;
 
@@ -82,14 +98,14 @@ ${items}
 </nav>`;
 }
 
-export function renderReportHtml(assessment: Assessment, options: Partial<ReportOptions> = {}): string {
-  const o: ReportOptions = { public: options.public ?? false };
+export function renderReportHtml(assessment: Assessment, options: { public?: boolean } = {}): string {
+  const o = editionOf(assessment, options.public ?? false);
   const a = o.public ? publicView(assessment) : assessment;
-  const sections = [...coreSections, ...extraSections, ...closingSections]
+  const sections = [...coreSections, ...placeSections, ...extraSections, ...actionSections, ...closingSections]
     .map((render) => render(a, o))
     .flatMap((html) => html.split(/(?=<h2\b[^>]*\bid=")/))
     .filter((html) => html.trim() !== '')
     .map(place);
   const body = sections.map((s) => `<section class="app-section" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
-  return renderDocument(a, `${renderTitlePage(a)}\n${contents(sections)}\n${body}`, o);
+  return suppressReportTables(renderDocument(a, `${renderTitlePage(a, o)}\n${contents(sections)}\n${body}`, o), o);
 }

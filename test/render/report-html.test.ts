@@ -85,7 +85,13 @@ describe('report HTML structure', () => {
     const pub = renderReportHtml(exampleAssessment, { public: true });
     expect(pub).not.toContain('Organised crime groups');
     expect(pub).not.toContain('Child sexual exploitation');
-    const secret = { ...exampleAssessment, findings: [...exampleAssessment.findings, { id: 'ocg', statement: 'Eleven organised crime groups', evidence: [], significant: null, theme: 'soc', restricted: true }] };
+    const secret: Assessment = {
+      ...exampleAssessment,
+      findings: [
+        ...exampleAssessment.findings,
+        { id: 'ocg', kind: 'issue', subject: 'OCG', facts: { kind: 'issue', issueId: 'ocg-secret', issueTitle: 'Eleven organised crime groups' }, figures: [], comparison: null, test: null, significant: null, theme: 'soc', restricted: true },
+      ],
+    };
     expect(renderReportHtml(secret)).toContain('Eleven organised crime groups');
     expect(renderReportHtml(secret, { public: true })).not.toContain('Eleven organised crime groups');
   });

@@ -1,6 +1,6 @@
 /** Small pieces every theme analysis shares: full-year windows, tested year change, tallies. */
-import type { ChangeResult } from '../../assessment/model.ts';
-import type { NamedCount } from '../../assessment/themes-model.ts';
+import type { ChangeResult } from '../change-types.ts';
+import type { NamedCount } from './types.ts';
 import { periodChange, yearPeriod } from '../period-change.ts';
 
 /** Calendar years wholly inside a period: shared with the police overview. */
@@ -32,13 +32,4 @@ export function namedCounts(counts: ReadonlyMap<string, number>, total?: number)
   return [...counts.entries()]
     .map(([name, count]) => ({ name, count, share: share(count, sum) }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-}
-
-/** "up 23% from 2014 to 2016 (statistically significant)": how findings describe a tested change. */
-export function describeChange(c: ChangeResult | null): string {
-  if (!c) return 'too few full years to test a change';
-  const years = `from ${c.beforePeriod.from.slice(0, 4)} to ${c.afterPeriod.from.slice(0, 4)}`;
-  if (c.changePct === null) return `from ${c.before} to ${c.after} ${years}`;
-  const pct = `${c.changePct >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(c.changePct))}% ${years}`;
-  return `${pct} (${c.significant ? 'statistically significant' : 'not statistically significant'})`;
 }

@@ -1,5 +1,5 @@
-import type { CseDetail } from '../../assessment/themes-model.ts';
-import { describeChange, yearChange } from './common.ts';
+import type { CseDetail } from './types.ts';
+import { yearChange } from './common.ts';
 
 export interface CseInput {
   /** Records per district, year and type (every district of the force area). */
@@ -42,17 +42,4 @@ export function cse(input: CseInput, options: { significance: number }): CseDeta
     areaRankByCount: rankOf(peers.map((p) => ({ code: p.code, v: p.last })), input.area),
     areaRankByIncrease: rankOf(peers.map((p) => ({ code: p.code, v: p.last - p.first })), input.area),
   };
-}
-
-export function cseFindings(d: CseDetail): string[] {
-  const first = d.byYear[0];
-  const last = d.byYear[d.byYear.length - 1];
-  const out: string[] = [];
-  if (first && last) {
-    out.push(`CSE incidents went from ${first.incidents.toLocaleString('en-GB')} in ${first.year} to ${last.incidents.toLocaleString('en-GB')} in ${last.year}, ${describeChange(d.incidentChange)}; crimes from ${first.crimes} to ${last.crimes}.`);
-  }
-  if (d.areaRankByIncrease !== null && d.areaRankByCount !== null) {
-    out.push(`Among ${d.peers.length} districts of the force area the area ranks ${d.areaRankByIncrease} for the increase and ${d.areaRankByCount} for incidents in ${last?.year ?? ''} (1 = largest).`);
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
-import type { DomesticAbuseDetail } from '../../assessment/themes-model.ts';
-import { bump, describeChange, share, yearChange } from './common.ts';
+import type { DomesticAbuseDetail } from './types.ts';
+import { bump, share, yearChange } from './common.ts';
 import { peerComparison, type PeerCount } from './peer-comparison.ts';
 
 export interface DomesticAbuseInput {
@@ -43,19 +43,4 @@ export function domesticAbuse(input: DomesticAbuseInput, options: { significance
     flaggedRepeatShare: flagged.length === 0 ? null : share(flagged.filter((r) => r.repeatFlag).length, flagged.length),
     peers: last === undefined ? null : peerComparison({ year: last, populationYear: input.populationYear, area: input.area, peers: input.peers }),
   };
-}
-
-export function domesticAbuseFindings(d: DomesticAbuseDetail): string[] {
-  const first = d.byYear[0];
-  const last = d.byYear[d.byYear.length - 1];
-  const out = [`Non-crime domestic abuse incidents ${describeChange(d.incidentChange)}; domestic abuse crimes ${describeChange(d.crimeChange)}.`];
-  if (first?.crimeShare != null && last?.crimeShare != null) {
-    out.push(`The share recorded as crimes went from ${Math.round(first.crimeShare * 100)}% in ${first.year} to ${Math.round(last.crimeShare * 100)}% in ${last.year}.`);
-  }
-  out.push(`${d.repeatVictims} of ${d.victims} victims in ${last?.year ?? ''} had two or more records that year.`);
-  if (d.peers?.areaRank != null) {
-    const n = d.peers.rows.length;
-    out.push(`Rate per 1,000 residents ranks ${d.peers.areaRank} of ${n} in the force area (1 = highest)${d.peers.areaRank === n ? ': the lowest' : ''}.`);
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
-import type { AreaFigure, DrugsAlcoholDetail, YearValue } from '../../assessment/themes-model.ts';
-import { describeChange, yearChange } from './common.ts';
+import type { AreaFigure, DrugsAlcoholDetail, YearValue } from './types.ts';
+import { yearChange } from './common.ts';
 
 export interface DrugsAlcoholRow {
   period: string;
@@ -51,20 +51,4 @@ export function drugsAlcohol(
     drugOffences: input.years.map((year) => ({ year, count: offences.get(year) ?? 0 })),
     drugOffenceChange: input.drugOffences.length === 0 ? null : yearChange((y) => offences.get(y) ?? 0, input.years, options.significance),
   };
-}
-
-export function drugsAlcoholFindings(d: DrugsAlcoholDetail): string[] {
-  const out: string[] = [];
-  for (const age of ['all ages', 'under 18']) {
-    const latest = d.admissions.filter((a) => a.ageGroup === age && a.area?.ratePer100k != null).at(-1);
-    if (!latest) continue;
-    const cmp = (f: AreaFigure | null, name: string) =>
-      f?.ratePer100k == null ? null : `${latest.area!.ratePer100k! > f.ratePer100k ? 'above' : 'below'} ${name} (${f.ratePer100k.toFixed(0)})`;
-    const parts = [cmp(latest.england, 'England'), cmp(latest.forceArea, 'the force area')].filter((p) => p !== null);
-    out.push(`Alcohol-related admissions (${age}) in ${latest.period}: ${latest.area!.ratePer100k!.toFixed(0)} per 100,000${parts.length ? `, ${parts.join(' and ')}` : ''}.`);
-  }
-  const t = d.treatment.filter((x) => x.count !== null);
-  if (t.length >= 2) out.push(`People in treatment went from ${t[0]!.count} in ${t[0]!.period} to ${t.at(-1)!.count} in ${t.at(-1)!.period}.`);
-  if (d.drugOffenceChange) out.push(`Police-recorded drug offences ${describeChange(d.drugOffenceChange)}.`);
-  return out;
 }

@@ -1,5 +1,5 @@
-import type { FiresDetail } from '../../assessment/themes-model.ts';
-import { bump, describeChange, namedCounts, yearChange } from './common.ts';
+import type { FiresDetail } from './types.ts';
+import { bump, namedCounts, yearChange } from './common.ts';
 
 export interface FireCount {
   code: string;
@@ -60,20 +60,4 @@ export function fires(input: { counts: readonly FireCount[]; area: string; years
     forceArea,
     localities: namedCounts(localities),
   };
-}
-
-export function firesFindings(d: FiresDetail): string[] {
-  const out = [`Deliberate fires ${describeChange(d.deliberateChange)}; vehicle fires ${describeChange(d.vehicleChange)}.`];
-  if (d.forceArea?.areaRankFromLowest != null) {
-    out.push(`In ${d.forceArea.year} the area had the ${ordinal(d.forceArea.areaRankFromLowest)} fewest deliberate fires of ${d.forceArea.rows.length} districts.`);
-  }
-  if (d.localities.length) out.push(`Most deliberate fires were in ${d.localities.slice(0, 3).map((l) => l.name).join(', ')}.`);
-  if (d.accidentalCauses[0]) out.push(`The main cause of accidental fires was ${d.accidentalCauses[0].name}.`);
-  return out;
-}
-
-function ordinal(n: number): string {
-  if (n === 1) return '';
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${s}`;
 }

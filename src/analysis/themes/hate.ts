@@ -1,8 +1,8 @@
-import type { HateDetail, HateEventSpike } from '../../assessment/themes-model.ts';
+import type { HateDetail, HateEventSpike } from './types.ts';
 import { controlChart } from '../stats/control-chart.ts';
 import { multipleTesting } from '../stats/multiple-testing.ts';
 import { poissonTest } from '../stats/poisson-test.ts';
-import { bump, describeChange, namedCounts, share, yearChange } from './common.ts';
+import { bump, namedCounts, share, yearChange } from './common.ts';
 
 export interface HateRecord {
   /** 'YYYY-MM-DD'. */
@@ -80,18 +80,4 @@ export function hate(
     events,
     unusualMonths: chart ? chart.flags.filter((f) => f.side === 'high').map((f) => months[f.index]!) : [],
   };
-}
-
-export function hateFindings(d: HateDetail): string[] {
-  const out = [`Hate incidents and crimes ${describeChange(d.change)}.`];
-  if (d.raceShare !== null) out.push(`${Math.round(d.raceShare * 100)}% were racially motivated.`);
-  if (d.place?.share != null) out.push(`${Math.round(d.place.share * 100)}% of those with a location were in ${d.place.name}.`);
-  for (const e of d.events) {
-    out.push(
-      e.spike
-        ? `A significant rise followed ${e.label} (${e.date}): ${e.after} in ${e.windowDays} days against ${e.before} in the ${e.baselineDays} days before (daily rate ${e.changePct === null ? 'up' : `up ${Math.round(e.changePct)}%`}).`
-        : `No significant rise after ${e.label} (${e.date}).`,
-    );
-  }
-  return out;
 }

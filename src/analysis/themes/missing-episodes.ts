@@ -1,5 +1,5 @@
-import type { MissingDetail } from '../../assessment/themes-model.ts';
-import { bump, describeChange, namedCounts, share, yearChange } from './common.ts';
+import type { MissingDetail } from './types.ts';
+import { bump, namedCounts, share, yearChange } from './common.ts';
 
 export interface MissingEpisode {
   /** Pseudonym of the person. */
@@ -61,13 +61,4 @@ export function missingEpisodes(input: { episodes: readonly MissingEpisode[]; ye
     localities: namedCounts(localities),
     change: yearChange((y) => byYear.get(y)?.episodes ?? 0, input.years, options.significance),
   };
-}
-
-export function missingFindings(d: MissingDetail): string[] {
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
-  return [
-    `${d.episodes.toLocaleString('en-GB')} missing episodes by ${d.people.toLocaleString('en-GB')} people; episodes ${describeChange(d.change)}.`,
-    `${d.repeatPeople} people went missing ${REPEAT_MISSING_EPISODES} or more times, accounting for ${pct(d.repeatShare)} of episodes (one person ${d.maxEpisodesPerPerson} times).`,
-    `${d.lookedAfterPeople} looked-after children had ${d.lookedAfterEpisodes.toLocaleString('en-GB')} episodes; ${pct(d.outOfAreaShareOfLookedAfter)} of those were children placed in the area by other authorities (${d.outOfAreaPeople} children).`,
-  ];
 }

@@ -1,4 +1,4 @@
-import type { OcgDetail } from '../../assessment/themes-model.ts';
+import type { OcgDetail } from './types.ts';
 import { bump } from './common.ts';
 
 export interface OcgGroup {
@@ -32,13 +32,4 @@ export function ocg(input: { snapshotDate: string; groups: readonly OcgGroup[] }
     activities: [...activities.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.groups - a.groups || b.primary - a.primary || a.name.localeCompare(b.name)),
     localities: [...localities.entries()].map(([name, groups]) => ({ name, groups })).sort((a, b) => b.groups - a.groups || a.name.localeCompare(b.name)),
   };
-}
-
-export function ocgFindings(d: OcgDetail): string[] {
-  const main = d.activities.slice().sort((a, b) => b.primary - a.primary)[0];
-  return [
-    `${d.groups} active organised crime groups at ${d.snapshotDate}, with ${d.individuals} individuals involved.`,
-    ...(main ? [`The main activity is ${main.name} (the primary activity of ${main.primary} groups).`] : []),
-    ...(d.localities[0] ? [`${d.localities[0].name} is affected by ${d.localities[0].groups} groups, more than any other locality.`] : []),
-  ];
 }

@@ -1,4 +1,4 @@
-import type { PeerComparison } from '../../assessment/themes-model.ts';
+import type { PeerComparison } from './types.ts';
 import { rankAmong, rates } from '../stats/rates.ts';
 
 export interface PeerCount {

@@ -1,4 +1,4 @@
-import type { PerceptionDetail } from '../../assessment/themes-model.ts';
+import type { PerceptionDetail } from './types.ts';
 
 export interface PerceptionResult {
   period: string;
@@ -17,13 +17,4 @@ export function perception(input: { results: readonly PerceptionResult[]; area: 
     area: sorted.filter((r) => r.areaCode === input.area).map((r) => ({ period: r.period, question: r.question, shareAgreeing: r.shareAgreeing, respondents: r.respondents })),
     other: sorted.filter((r) => r.areaCode !== input.area).map((r) => ({ period: r.period, areaName: r.areaName, question: r.question, shareAgreeing: r.shareAgreeing })),
   };
-}
-
-export function perceptionFindings(d: PerceptionDetail): string[] {
-  if (d.area.length === 0) {
-    return [
-      `No public perception survey results for the area itself${d.other.length ? ` (only ${[...new Set(d.other.map((o) => o.areaName))].join(', ')})` : ''}: an intelligence gap.`,
-    ];
-  }
-  return d.area.map((r) => `${r.period}: ${Math.round(r.shareAgreeing * 100)}% agree "${r.question}".`);
 }

@@ -1,5 +1,5 @@
-import type { PoliceCategoriesDetail, YearValue } from '../../assessment/themes-model.ts';
-import { describeChange, yearChange } from './common.ts';
+import type { PoliceCategoriesDetail, YearValue } from './types.ts';
+import { yearChange } from './common.ts';
 
 /** An issue measured from police categories (crime, ASB): counts by full year and the tested change. */
 export function policeCategories(input: { byYear: readonly YearValue[]; years: readonly number[] }, options: { significance: number }): PoliceCategoriesDetail {
@@ -9,8 +9,4 @@ export function policeCategories(input: { byYear: readonly YearValue[]; years: r
     byYear: input.years.map((year) => ({ year, count: counts.get(year) ?? 0 })),
     change: yearChange((y) => counts.get(y) ?? 0, input.years, options.significance),
   };
-}
-
-export function policeCategoriesFindings(d: PoliceCategoriesDetail): string[] {
-  return [`Police-recorded ${describeChange(d.change)} (data.police.uk).`];
 }

@@ -1,4 +1,4 @@
-import type { PreventDetail } from '../../assessment/themes-model.ts';
+import type { PreventDetail } from './types.ts';
 import { bump, namedCounts, share } from './common.ts';
 
 export interface PreventReferral {
@@ -27,12 +27,4 @@ export function prevent(input: { referrals: readonly PreventReferral[]; years: r
     byConcern: namedCounts(concerns),
     adoptedShare: withAdopted.length ? share(withAdopted.filter((r) => r.adopted).length, withAdopted.length) : null,
   };
-}
-
-export function preventFindings(d: PreventDetail): string[] {
-  const first = d.byYear[0]?.year;
-  return [
-    `${d.total} Prevent referrals${first !== undefined ? ` since ${first}` : ''}${d.bySource[0] ? `, mainly from ${d.bySource[0].name} (${Math.round((d.bySource[0].share ?? 0) * 100)}%)` : ''}.`,
-    ...(d.byConcern[0] ? [`The most common concern was ${d.byConcern[0].name}.`] : []),
-  ];
 }

@@ -1,4 +1,4 @@
-import type { ReoffendingDetail, ReoffendingRow, ReoffendingSeries, YouthJusticeRow } from '../../assessment/themes-model.ts';
+import type { ReoffendingDetail, ReoffendingRow, ReoffendingSeries, YouthJusticeRow } from './types.ts';
 import { _binomTest } from '../stats/poisson-test.ts';
 import { share } from './common.ts';
 import { ENGLAND } from './drugs-alcohol.ts';
@@ -96,25 +96,4 @@ export function reoffending(
     juvenile: series(input.cohorts, 'juvenile', input.area, input.forceAreaName, options.significance),
     youthJustice,
   };
-}
-
-export function reoffendingFindings(d: ReoffendingDetail): string[] {
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-  const out: string[] = [];
-  for (const s of [d.adult, d.juvenile]) {
-    const last = s?.rows.at(-1);
-    if (!s || !last) continue;
-    out.push(
-      `${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending in ${last.period}: ${pct(last.rate)} of a cohort of ${last.cohort.toLocaleString('en-GB')} ` +
-        `(force area ${pct(last.forceAreaRate)}, England and Wales ${pct(last.nationalRate)}${s.againstNational ? `; ${s.againstNational.significant ? 'significantly' : 'not significantly'} different from national` : ''}); ` +
-        `${last.reoffencesPerReoffender?.toFixed(2) ?? 'n/a'} reoffences per reoffender; ${last.previousOffences.toFixed(1)} previous offences on average.`,
-    );
-  }
-  const y = d.youthJustice?.rows.filter((r) => r.rate !== null).at(-1);
-  if (y) {
-    out.push(
-      `Children cautioned or sentenced in ${y.period}: ${y.rate} per 10,000 aged 10-17 (statistical neighbours ${y.neighboursRate?.toFixed(1) ?? 'n/a'} from ${y.neighboursWithData} with data, England ${y.englandRate ?? 'n/a'}).`,
-    );
-  }
-  return out;
 }

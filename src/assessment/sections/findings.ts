@@ -1,105 +1,78 @@
-import type { Assessment, ChangeResult, Finding } from '../model.ts';
-import type { AnalysisSections } from '../analysis-model.ts';
-import type { ThemeSection } from '../themes-model.ts';
-
-/** Shares as people say them: "a fifth", "a quarter", else a percentage. */
-export function shareInWords(share: number): string {
-  const words: [number, string][] = [
-    [1 / 2, 'half'],
-    [1 / 3, 'a third'],
-    [1 / 4, 'a quarter'],
-    [1 / 5, 'a fifth'],
-    [1 / 10, 'a tenth'],
-  ];
-  for (const [v, w] of words) {
-    if (Math.abs(share - v) <= 0.01) return `${w} (${pct(share)})`;
-    if (share > v && share - v <= 0.03) return `over ${w} (${pct(share)})`;
-  }
-  return pct(share);
-}
-
-export function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function changeWords(c: ChangeResult): string {
-  if (c.changePct === null) return `from none to ${c.after.toLocaleString('en-GB')}`;
-  const dir = c.changePct >= 0 ? 'rose' : 'fell';
-  return `${dir} ${Math.abs(Math.round(c.changePct))}% (${c.before.toLocaleString('en-GB')} to ${c.after.toLocaleString('en-GB')})`;
-}
-
-function significanceWords(c: ChangeResult): string {
-  return c.significant ? 'a statistically significant change' : 'not a statistically significant change';
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** A period in words: "2016" for a calendar year, "January to June 2017", "July 2016 to June 2017". */
-export function periodInWords(p: ChangeResult['beforePeriod']): string {
-  const [fy, fm] = [p.from.slice(0, 4), Number(p.from.slice(5))];
-  const [ty, tm] = [p.to.slice(0, 4), Number(p.to.slice(5))];
-  if (fy === ty && fm === 1 && tm === 12) return fy;
-  if (fy === ty) return fm === tm ? `${MONTHS[fm - 1]} ${fy}` : `${MONTHS[fm - 1]} to ${MONTHS[tm - 1]} ${fy}`;
-  return `${MONTHS[fm - 1]} ${fy} to ${MONTHS[tm - 1]} ${ty}`;
-}
-
-function periodWords(c: ChangeResult): string {
-  return `${periodInWords(c.beforePeriod)} to ${periodInWords(c.afterPeriod)}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function signedPct(c: ChangeResult): string {
-  const v = Math.round(c.changePct ?? 0);
-  return `${v >= 0 ? '+' : ''}${v}%`;
-}
-
-function evidenceOf(c: ChangeResult): Finding['evidence'] {
-  return [
-    { label: 'before', value: c.before },
-    { label: 'after', value: c.after },
-    { label: 'rate ratio', value: c.rateRatio },
-    { label: '95% CI', value: c.ciLow === null || c.ciHigh === null ? null : `${c.ciLow.toFixed(2)} to ${c.ciHigh.toFixed(2)}` },
-    { label: 'p-value', value: c.pValue },
-  ];
-}
-
-/** "; in January to June 2017 it fell 8% against a year before (significant)" when the latest half year moved significantly. */
-function recentAsbWords(a: Omit<Assessment, 'findings'>): string {
-  const r = a.categories.find((c) => c.isAsb)?.recentChange;
-  if (!r?.significant || r.changePct === null) return '';
-  return `; in ${periodInWords(r.afterPeriod)} it ${r.changePct < 0 ? 'fell' : 'rose'} ${Math.abs(Math.round(r.changePct))}% against the same months a year before (statistically significant)`;
-}
-
 /**
- * Headline findings written from the tested evidence in the model: every statement names its figures
- * and says when a change is not statistically significant.
+ * Headline findings as data: each rule below decides whether the evidence supports a finding and
+ * records its facts, the figures with their model paths, the comparison and the test. The sentences
+ * are written later, in src/render/words/findings-text.ts, where small-number suppression applies.
  */
-/** Ordinals as read: 1st, 2nd, 3rd, 8th, 11th. */
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
+import type { AnalysisSections } from '../analysis-model.ts';
+import type { Assessment, ChangeResult, Finding, FindingFigure, FindingTest } from '../model.ts';
+import type { ThemeSection } from '../themes-model.ts';
+import { issueChange } from './issue-facts.ts';
+
+type Partial = Omit<Assessment, 'findings'>;
+
+const period = (p: ChangeResult['beforePeriod']): string => (p.from === p.to ? p.from : `${p.from} to ${p.to}`);
+
+function changeFigures(c: ChangeResult, path: string): FindingFigure[] {
+  return [
+    { label: `count ${period(c.beforePeriod)}`, path: `${path}.before`, value: c.before, unit: 'count' },
+    { label: `count ${period(c.afterPeriod)}`, path: `${path}.after`, value: c.after, unit: 'count' },
+    { label: 'change', path: `${path}.changePct`, value: c.changePct, unit: 'percent' },
+    { label: 'rate ratio', path: `${path}.rateRatio`, value: c.rateRatio, unit: 'ratio' },
+    { label: '95% CI', path: `${path}.ciLow`, value: c.ciLow === null || c.ciHigh === null ? null : `${c.ciLow.toFixed(2)} to ${c.ciHigh.toFixed(2)}`, unit: 'text' },
+    { label: 'p-value', path: `${path}.pValue`, value: c.pValue, unit: 'p' },
+  ];
+}
+
+function changeTest(c: ChangeResult): FindingTest {
+  return { method: 'exact Poisson test of two counts', pValue: c.pValue, pAdjusted: null, dispersion: null, significant: c.significant };
+}
+
+const comparisonOf = (c: ChangeResult): string => `${period(c.beforePeriod)} against ${period(c.afterPeriod)}`;
+
+function changeFinding(a: Partial, subject: 'crime' | 'asb'): Finding | null {
+  const c = subject === 'crime' ? a.overview.crimeChange : a.overview.asbChange;
+  if (!c || (subject === 'asb' && !a.measure.includesAsb)) return null;
+  const recentIndex = a.categories.findIndex((x) => x.isAsb);
+  const recent = subject === 'asb' ? (a.categories[recentIndex]?.recentChange ?? null) : null;
+  const figures = changeFigures(c, `overview.${subject}Change`);
+  if (recent?.significant) figures.push(...changeFigures(recent, `categories.${recentIndex}.recentChange`).map((f) => ({ ...f, label: `latest months: ${f.label}` })));
+  return {
+    id: `${subject}-change`,
+    kind: 'change',
+    subject: subject === 'crime' ? a.measure.label : 'Anti-social behaviour',
+    facts: { kind: 'change', subject, change: c, recent: recent?.significant ? recent : null },
+    figures,
+    comparison: comparisonOf(c),
+    test: changeTest(c),
+    significant: c.significant,
+    theme: 'public-safety',
+    restricted: false,
+  };
 }
 
 /** The area against its force area: rank by rate, and whether its change was in line (a tested difference in change). */
-function peerFindings(a: Omit<Assessment, 'findings'>, analysis: AnalysisSections | null | undefined): Finding[] {
+function peerFindings(analysis: AnalysisSections | null | undefined): Finding[] {
   const peers = analysis?.peers;
-  const force = peers?.groups.find((g) => g.kind === 'force-area');
-  const row = force?.rows.find((r) => r.isArea);
+  const groupIndex = peers?.groups.findIndex((g) => g.kind === 'force-area') ?? -1;
+  const force = peers?.groups[groupIndex];
+  const rowIndex = force?.rows.findIndex((r) => r.isArea) ?? -1;
+  const row = force?.rows[rowIndex];
   if (!peers || !force || !row || row.rank === null || row.ratePer1000 === null) return [];
-  const measure = peers.measure.label.toLowerCase();
+  const path = `analysis.peers.groups.${groupIndex}.rows.${rowIndex}`;
   const out: Finding[] = [
     {
       id: 'force-area-rank',
-      statement: `${a.area.name}'s ${measure} rate, ${row.ratePer1000.toFixed(1)} per 1,000 residents in ${periodInWords(peers.window)}, is the ${ordinal(row.rank)} highest of ${force.of} districts in ${a.area.forceAreaName}.`,
-      evidence: [
-        { label: 'count', value: row.count },
-        { label: 'residents', value: row.population },
-        { label: 'rank (1 = highest)', value: `${row.rank} of ${force.of}` },
+      kind: 'force-area-rank',
+      subject: peers.measure.label,
+      facts: { kind: 'force-area-rank', measure: peers.measure.label, rank: row.rank, of: force.of, ratePer1000: row.ratePer1000, window: peers.window },
+      figures: [
+        { label: 'count', path: `${path}.count`, value: row.count, unit: 'count' },
+        { label: 'residents', path: `${path}.population`, value: row.population, unit: 'count' },
+        { label: 'rate per 1,000', path: `${path}.ratePer1000`, value: row.ratePer1000, unit: 'rate' },
+        { label: 'rank (1 = highest)', path: `${path}.rank`, value: `${row.rank} of ${force.of}`, unit: 'rank' },
       ],
+      comparison: `districts of the force area`,
+      test: null,
       significant: null,
       theme: 'public-safety',
       restricted: false,
@@ -109,13 +82,17 @@ function peerFindings(a: Omit<Assessment, 'findings'>, analysis: AnalysisSection
   if (v) {
     out.push({
       id: 'versus-force-area',
-      statement: `Comparing ${periodInWords(peers.window)} with the 12 months before, ${measure} in ${a.area.name} ${v.verdict}.`,
-      evidence: [
-        { label: 'ratio of rate ratios', value: v.ratioOfRatios },
-        { label: '95% CI', value: v.ciHigh === null ? null : `${v.ciLow.toFixed(2)} to ${v.ciHigh.toFixed(2)}` },
-        { label: 'p-value', value: v.pValue },
+      kind: 'versus-force-area',
+      subject: peers.measure.label,
+      facts: { kind: 'versus-force-area', measure: peers.measure.label, window: peers.window, inLine: v.inLine, verdict: v.verdict },
+      figures: [
+        { label: 'ratio of rate ratios', path: 'analysis.peers.versusForceArea.ratioOfRatios', value: v.ratioOfRatios, unit: 'ratio' },
+        { label: '95% CI', path: 'analysis.peers.versusForceArea.ciLow', value: v.ciHigh === null ? null : `${v.ciLow.toFixed(2)} to ${v.ciHigh.toFixed(2)}`, unit: 'text' },
+        { label: 'p-value', path: 'analysis.peers.versusForceArea.pValue', value: v.pValue, unit: 'p' },
       ],
-      // The statement says whether the difference is significant; the tag is for changes, not differences.
+      comparison: v.comparator,
+      test: { method: 'difference in change (ratio of rate ratios)', pValue: v.pValue, pAdjusted: null, dispersion: null, significant: !v.inLine },
+      // The sentence says whether the difference is significant; the tag is for changes, not differences.
       significant: null,
       theme: 'public-safety',
       restricted: false,
@@ -124,104 +101,126 @@ function peerFindings(a: Omit<Assessment, 'findings'>, analysis: AnalysisSection
   return out;
 }
 
-export function buildFindings(a: Omit<Assessment, 'findings'>, themes: readonly ThemeSection[] = []): Finding[] {
-  const out: Finding[] = [];
-  const { crimeChange, asbChange } = a.overview;
-  if (crimeChange) {
-    out.push({
-      id: 'crime-change',
-      statement: `${capitalise(a.measure.lower)} in ${a.area.name} ${changeWords(crimeChange)} from ${periodWords(crimeChange)}: ${significanceWords(crimeChange)}.`,
-      evidence: evidenceOf(crimeChange),
-      significant: crimeChange.significant,
-      theme: 'public-safety',
-      restricted: false,
-    });
-  }
-  out.push(...peerFindings(a, a.analysis));
+function risesFinding(a: Partial, window: 'years' | 'recent'): Finding | null {
+  const pick = (c: Partial['categories'][number]) => (window === 'years' ? c.change : c.recentChange);
   const rising = a.categories
-    .filter((c) => !c.isAsb && c.change?.significant && (c.change.changePct ?? 0) > 0)
-    .sort((x, y) => (y.change!.changePct ?? 0) - (x.change!.changePct ?? 0))
-    .slice(0, 3);
-  if (rising.length > 0) {
-    out.push({
-      id: 'largest-rises',
-      statement: `The largest significant rises were in ${rising.map((c) => `${c.category.toLowerCase()} (+${Math.round(c.change!.changePct!)}%)`).join(', ')}.`,
-      evidence: rising.map((c) => ({ label: c.category, value: `${signedPct(c.change!)} (${c.change!.before.toLocaleString('en-GB')} to ${c.change!.after.toLocaleString('en-GB')})` })),
-      significant: true,
-      theme: 'public-safety',
-      restricted: false,
-    });
-  }
-  const recent = a.categories
-    .filter((x) => !x.isAsb && x.recentChange?.significant && (x.recentChange.changePct ?? 0) > 0)
-    .sort((x, y) => (y.recentChange!.changePct ?? 0) - (x.recentChange!.changePct ?? 0));
-  if (recent.length > 0) {
-    const r0 = recent[0]!.recentChange!;
-    out.push({
-      id: 'recent-rises',
-      statement: `Recent significant rises in ${periodInWords(r0.afterPeriod)} against ${periodInWords(r0.beforePeriod)}: ${recent
-        .map((c) => `${c.category.toLowerCase()} (${signedPct(c.recentChange!)}, ${c.recentChange!.before.toLocaleString('en-GB')} to ${c.recentChange!.after.toLocaleString('en-GB')})`)
-        .join(', ')}.`,
-      evidence: recent.map((c) => ({ label: c.category, value: `${signedPct(c.recentChange!)}, p ${c.recentChange!.pValue < 0.001 ? '< 0.001' : `= ${c.recentChange!.pValue.toFixed(3)}`}` })),
-      significant: true,
-      theme: 'public-safety',
-      restricted: false,
-    });
-  }
-  if (asbChange && a.measure.includesAsb) {
-    out.push({
-      id: 'asb-change',
-      statement: `Anti-social behaviour ${changeWords(asbChange)} from ${periodWords(asbChange)}: ${significanceWords(asbChange)}${recentAsbWords(a)}.`,
-      evidence: evidenceOf(asbChange),
-      significant: asbChange.significant,
-      theme: 'public-safety',
-      restricted: false,
-    });
-  }
+    .map((c, i) => ({ c, i, ch: pick(c) }))
+    .filter((x): x is { c: typeof x.c; i: number; ch: ChangeResult } => !x.c.isAsb && x.ch !== null && x.ch.significant && (x.ch.changePct ?? 0) > 0)
+    .sort((x, y) => (y.ch.changePct ?? 0) - (x.ch.changePct ?? 0))
+    .slice(0, window === 'years' ? 3 : 5);
+  if (rising.length === 0) return null;
+  const key = window === 'years' ? 'change' : 'recentChange';
+  return {
+    id: window === 'years' ? 'largest-rises' : 'recent-rises',
+    kind: 'rises',
+    subject: rising.map((r) => r.c.category).join(', '),
+    facts: { kind: 'rises', window, items: rising.map((r) => ({ category: r.c.category, change: r.ch })) },
+    figures: rising.flatMap((r) => [
+      { label: `${r.c.category}: change`, path: `categories.${r.i}.${key}.changePct`, value: r.ch.changePct, unit: 'percent' as const },
+      { label: `${r.c.category}: p-value`, path: `categories.${r.i}.${key}.pValue`, value: r.ch.pValue, unit: 'p' as const },
+    ]),
+    comparison: comparisonOf(rising[0]!.ch),
+    test: { method: 'exact Poisson test of two counts, per category', pValue: Math.max(...rising.map((r) => r.ch.pValue)), pAdjusted: null, dispersion: null, significant: true },
+    significant: true,
+    theme: 'public-safety',
+    restricted: false,
+  };
+}
+
+function shareFindings(a: Partial): Finding[] {
+  const out: Finding[] = [];
   const top = a.localities[0];
   if (top && top.crimeShare > 0) {
+    const residentsShare = top.population / Math.max(1, a.population.total);
     out.push({
       id: 'top-locality',
-      statement: `${capitalise(shareInWords(top.crimeShare))} of ${a.measure.lower} located to a locality was in ${top.name}, which has ${pct(top.population / Math.max(1, a.population.total))} of residents.`,
-      evidence: [
-        { label: 'crimes', value: top.crime },
-        { label: 'share', value: top.crimeShare },
-        { label: 'rate per 1,000', value: top.crimeRatePer1000 },
+      kind: 'share',
+      subject: top.name,
+      facts: { kind: 'share', place: top.name, placeKind: 'locality', crimeShare: top.crimeShare, asbShare: null, residentsShare },
+      figures: [
+        { label: 'crimes', path: 'localities.0.crime', value: top.crime, unit: 'count' },
+        { label: 'share of located crime', path: 'localities.0.crimeShare', value: top.crimeShare, unit: 'share' },
+        { label: 'residents', path: 'localities.0.population', value: top.population, unit: 'count' },
+        { label: 'rate per 1,000', path: 'localities.0.crimeRatePer1000', value: top.crimeRatePer1000, unit: 'rate' },
       ],
+      comparison: 'share of residents',
+      test: null,
       significant: null,
       theme: 'public-safety',
       restricted: false,
     });
   }
-  for (const p of a.places.filter((x) => x.crimeShare > 0)) {
+  a.places.forEach((p, i) => {
+    if (p.crimeShare <= 0) return;
     out.push({
       id: `place-${p.name.toLowerCase().replace(/[^a-z]+/g, '-')}`,
-      statement: `${p.name} holds ${pct(p.crimeShare)} of ${a.measure.lower}${a.measure.includesAsb ? ` and ${pct(p.asbShare)} of anti-social behaviour` : ''}, with ${pct(p.populationShare)} of residents.`,
-      evidence: [
-        { label: 'crimes', value: p.crime },
-        { label: 'ASB', value: p.asb },
-        { label: 'residents share', value: p.populationShare },
+      kind: 'share',
+      subject: p.name,
+      facts: { kind: 'share', place: p.name, placeKind: 'place', crimeShare: p.crimeShare, asbShare: a.measure.includesAsb ? p.asbShare : null, residentsShare: p.populationShare },
+      figures: [
+        { label: 'crimes', path: `places.${i}.crime`, value: p.crime, unit: 'count' },
+        { label: 'ASB', path: `places.${i}.asb`, value: p.asb, unit: 'count' },
+        { label: 'share of located crime', path: `places.${i}.crimeShare`, value: p.crimeShare, unit: 'share' },
+        { label: 'share of residents', path: `places.${i}.populationShare`, value: p.populationShare, unit: 'share' },
       ],
+      comparison: 'share of residents',
+      test: null,
       significant: null,
       theme: 'public-safety',
       restricted: false,
     });
-  }
-  // Each partnership issue with data contributes its lead statement, in theme order.
-  for (const theme of themes.filter((t) => !t.context)) {
-    for (const issue of theme.issues.filter((i) => i.hasData && i.findings.length > 0 && i.detail?.kind !== 'police')) {
-      out.push({ id: `issue-${issue.id}`, statement: issue.findings[0]!, evidence: [], significant: null, theme: theme.id, restricted: issue.restricted });
-    }
-  }
+  });
+  return out;
+}
+
+function issueFindings(themes: readonly ThemeSection[]): Finding[] {
+  const out: Finding[] = [];
+  themes.forEach((theme, t) => {
+    if (theme.context) return;
+    theme.issues.forEach((issue, i) => {
+      if (!issue.hasData || !issue.detail || issue.detail.kind === 'police') return;
+      const c = issueChange(issue);
+      out.push({
+        id: `issue-${issue.id}`,
+        kind: 'issue',
+        subject: issue.title,
+        facts: { kind: 'issue', issueId: issue.id, issueTitle: issue.title },
+        figures: c ? changeFigures(c, `themes.${t}.issues.${i}.detail`) : [],
+        comparison: c ? comparisonOf(c) : null,
+        test: c ? changeTest(c) : null,
+        significant: c ? c.significant : null,
+        theme: theme.id,
+        restricted: issue.restricted,
+      });
+    });
+  });
+  return out;
+}
+
+/** Every headline finding the evidence supports, in reading order. */
+export function buildFindings(a: Partial, themes: readonly ThemeSection[] = []): Finding[] {
+  const out: (Finding | null)[] = [
+    changeFinding(a, 'crime'),
+    ...peerFindings(a.analysis),
+    risesFinding(a, 'years'),
+    risesFinding(a, 'recent'),
+    changeFinding(a, 'asb'),
+    ...shareFindings(a),
+    ...issueFindings(themes),
+  ];
   if (a.coverage.missingMonths.length > 0) {
     out.push({
       id: 'coverage-gap',
-      statement: `Police data is missing for ${a.coverage.missingMonths.length} of ${a.coverage.expectedMonths} months (${a.coverage.missingMonths.join(', ')}): these are gaps in publication, not falls in crime.`,
-      evidence: [{ label: 'missing months', value: a.coverage.missingMonths.length }],
+      kind: 'coverage-gap',
+      subject: 'Police data coverage',
+      facts: { kind: 'coverage-gap', missingMonths: [...a.coverage.missingMonths], expectedMonths: a.coverage.expectedMonths },
+      figures: [{ label: 'missing months', path: 'coverage.missingMonths', value: a.coverage.missingMonths.length, unit: 'count' }],
+      comparison: null,
+      test: null,
       significant: null,
       theme: null,
       restricted: false,
     });
   }
-  return out;
+  return out.filter((f): f is Finding => f !== null);
 }

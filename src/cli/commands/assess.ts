@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
+import { ALL_FORMATS, type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { runAssess } from '../../pipelines/assess.ts';
@@ -7,6 +7,7 @@ import { refuseFileAsFolder } from '../../render/write-private.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
+import { findingSentences } from '../../render/words/findings-text.ts';
 
 export function asOfOption(value: string | undefined): string {
   if (value === undefined) return new Date().toISOString();
@@ -18,7 +19,7 @@ export function formatsOption(value: string): OutputFormat[] {
   try {
     return parseFormats(value);
   } catch (e) {
-    throw cspError('CSP_ERR_USAGE', `--format: ${(e as Error).message}; use json, html, pdf, geojson`);
+    throw cspError('CSP_ERR_USAGE', `--format: ${(e as Error).message}; use json, html, pdf, xlsx, geojson`);
   }
 }
 
@@ -30,7 +31,7 @@ export function registerAssess(program: Command, state: CliState): void {
     .option('--data-dir <dir>', 'data directory (default: CSP_ASSESS_DATA)')
     .option('--db <file>', 'store file', DEFAULT_DB)
     .option('--out <dir>', 'output folder', 'out')
-    .option('--format <list>', 'outputs: json, html, pdf, geojson', 'json,html,geojson')
+    .option('--format <list>', 'outputs: json, html, pdf, xlsx, geojson', ALL_FORMATS.join(','))
     .option('--as-of <iso>', 'timestamp to record as the build time (for reproducible output)')
     .option('--json', 'print a JSON summary')
     .action(
@@ -38,10 +39,10 @@ export function registerAssess(program: Command, state: CliState): void {
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         refuseFileAsFolder(opts.out);
         const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
-        if (opts.json) printJson(state.io, { files: run.outputs.files, findings: run.assessment.findings.map((f) => f.statement) });
+        if (opts.json) printJson(state.io, { files: run.outputs.files, findings: findingSentences(run.assessment) });
         else {
           state.io.stdout(`Assessment for ${run.assessment.area.name}, ${run.assessment.period.from} to ${run.assessment.period.to}.\n`);
-          for (const f of run.assessment.findings) state.io.stdout(`  - ${f.statement}\n`);
+          for (const f of findingSentences(run.assessment)) state.io.stdout(`  - ${f}\n`);
           for (const [kind, file] of Object.entries(run.outputs.files)) state.io.stdout(`${kind.padEnd(8)} ${file}\n`);
         }
       }),

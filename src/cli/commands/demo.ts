@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { ALL_FORMATS } from '../../assessment/write-outputs.ts';
 import { loadAreaConfig } from '../../config/area-config.ts';
 import { EMBEDDED_CONFIG, runDemo } from '../../pipelines/demo.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
+import { findingSentences } from '../../render/words/findings-text.ts';
 import { asOfOption, formatsOption } from './assess.ts';
 
 export function registerDemo(program: Command, state: CliState): void {
@@ -14,7 +16,7 @@ export function registerDemo(program: Command, state: CliState): void {
     .option('--config <file>', 'area configuration', EMBEDDED_CONFIG)
     .option('--out <dir>', 'output folder (replaced)', 'demo-output')
     .option('--seed <n>', 'seed of the synthetic data', '20170630')
-    .option('--format <list>', 'outputs: json, html, pdf, geojson', 'json,html,geojson')
+    .option('--format <list>', 'outputs: json, html, pdf, xlsx, geojson', ALL_FORMATS.join(','))
     .option('--as-of <iso>', 'timestamp to record as the build time', '2017-07-31T00:00:00Z')
     .option('--json', 'print a JSON summary')
     .action(
@@ -27,7 +29,7 @@ export function registerDemo(program: Command, state: CliState): void {
           syntheticRows: run.policeRows + run.localRows,
           files: run.outputs.files,
           report: run.outputs.files.html ?? null,
-          findings: run.assessment.findings.map((f) => f.statement),
+          findings: findingSentences(run.assessment),
         };
         if (opts.json) printJson(state.io, summary);
         else {

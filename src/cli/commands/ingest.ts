@@ -6,6 +6,7 @@ import type { SkippedSource } from '../../sources/source-file.ts';
 import { action, type CliState } from '../main.ts';
 import { registerIngestIncidents } from './ingest-incidents.ts';
 import { registerIngestPartner } from './ingest-partner.ts';
+import { registerIngestWorkshops } from './ingest-workshops.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
 
@@ -74,4 +75,4 @@ export function registerIngest(program: Command, state: CliState): void {
 }
 
 /** Further `ingest <kind>` subcommands (incident extracts, partner datasets). */
-const ingestRegistrars: ((ingest: Command, state: CliState) => void)[] = [registerIngestPartner, registerIngestIncidents];
+const ingestRegistrars: ((ingest: Command, state: CliState) => void)[] = [registerIngestPartner, registerIngestIncidents, registerIngestWorkshops];

@@ -72,7 +72,7 @@ export function renderDocument(a: Assessment, main: string, options: DocumentOpt
 <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
 <header class="govuk-header" role="banner">
 <div class="govuk-header__container govuk-width-container">
-<span class="app-header__title">${esc(a.area.partnership)}${options.public ? ' <span class="govuk-!-font-weight-regular">(published version)</span>' : ''}</span>
+<span class="app-header__title">${esc(a.area.partnership)}${options.public ? ' <span class="govuk-!-font-weight-regular">(published edition)</span>' : ''}</span>
 </div>
 </header>
 ${synthetic ? syntheticBanner() : realDataBanner(a.data.label)}

@@ -35,6 +35,7 @@ body { font-family: arial, sans-serif; }
 .app-title-page { padding-top: 30px; }
 .app-print-only { display: none; }
 .app-contents li { margin-bottom: 6px; }
+.app-marking { font-weight: 700; font-size: 1.2rem; letter-spacing: 0.05em; border: 2px solid #0b0c0c; display: inline-block; padding: 2px 8px; }
 .app-contents ol { padding-left: 2.2em; }
 ${running}
 @page { size: A4; margin: 16mm 14mm 18mm; }
@@ -57,5 +58,11 @@ ${running}
   .app-table--compact { font-size: 8.5pt; }
   .govuk-footer { background: none; border-top: 1px solid #b1b4b6; padding: 4mm 0 0; break-inside: avoid; }
   a[href^="#"] { text-decoration: none; }
+  .app-contents li { break-inside: avoid; }
+  .app-contents__page { float: right; font-variant-numeric: tabular-nums; }
+  table.govuk-table { break-inside: avoid; }
+  .govuk-details__summary { display: none; }
+  .govuk-details__text { border-left: 0; padding-left: 0; }
+  h3 + p, h3 + table, h3 + figure, h3 + ul { break-before: avoid; }
 }`;
 }

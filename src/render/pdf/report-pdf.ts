@@ -6,23 +6,48 @@
  */
 import { esc } from '../html/format.ts';
 import { openChromium } from './browser.ts';
+import { pdfPageTexts } from './pdf-text.ts';
 
 export interface ReportPdfOptions {
   /** Shown in the running header of every page, e.g. the synthetic-data label; none when omitted. */
   dataLabel?: string | null;
-  /** Chromium binary; default as ./browser.ts finds it. */
+  /** Protective marking printed at the top and bottom of every page (full edition), e.g. "OFFICIAL-SENSITIVE". */
+  marking?: string | null;
+  /** Edition label printed on every page, e.g. "Published edition". */
+  edition?: string | null;
+  /** Chromium binary; default /usr/bin/chromium, then /usr/lib/chromium/chromium. */
   executablePath?: string;
 }
 
 /** Templates render in their own document at a tiny default size, hence explicit font sizes. */
-function headerTemplate(label: string | null | undefined): string {
-  const text = label ? esc(label) : '';
-  return `<div style="font: bold 8pt arial, sans-serif; color: #0b0c0c; width: 100%; text-align: center; padding: 0 14mm;">${text}</div>`;
+function headerTemplate(o: ReportPdfOptions): string {
+  const parts = [o.marking, o.edition, o.dataLabel].filter((x): x is string => Boolean(x)).map(esc);
+  return `<div style="font: bold 8pt arial, sans-serif; color: #0b0c0c; width: 100%; text-align: center; padding: 0 14mm;">${parts.join(' \u00b7 ')}</div>`;
 }
 
-function footerTemplate(label: string | null | undefined): string {
-  const left = label ? `<span>${esc(label)}</span>` : '<span></span>';
-  return `<div style="font: 8pt arial, sans-serif; color: #0b0c0c; width: 100%; display: flex; justify-content: space-between; padding: 0 14mm;">${left}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+function footerTemplate(o: ReportPdfOptions): string {
+  const left = [o.marking, o.dataLabel ?? o.edition].filter((x): x is string => Boolean(x)).map(esc).join(' \u00b7 ');
+  return `<div style="font: 8pt arial, sans-serif; color: #0b0c0c; width: 100%; display: flex; justify-content: space-between; padding: 0 14mm;"><span>${left}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+}
+
+const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * The page (1-based) each heading starts, searching forward in document order: each section starts a
+ * page, so its heading is the first text on it. Null where a heading is not found.
+ */
+export function sectionPages(pages: readonly string[], headings: readonly string[]): (number | null)[] {
+  let from = 0;
+  return headings.map((h) => {
+    const want = squash(h);
+    for (let p = from; p < pages.length; p++) {
+      if (squash(pages[p]!).startsWith(want)) {
+        from = p + 1;
+        return p + 1;
+      }
+    }
+    return null;
+  });
 }
 
 export async function renderReportPdf(html: string, outFile: string, options: ReportPdfOptions = {}): Promise<void> {
@@ -34,15 +59,26 @@ export async function renderReportPdf(html: string, outFile: string, options: Re
     await page.emulateMedia({ media: 'print' });
     // The PDF templates carry the running label, so the CSS margin-box copy would print twice.
     await page.addStyleTag({ content: '@page { @top-center { content: none; } }' });
-    await page.pdf({
-      path: outFile,
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: headerTemplate(options.dataLabel),
-      footerTemplate: footerTemplate(options.dataLabel),
-      margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
-    });
+    // Evidence drop-downs print open: a printed page cannot be clicked.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
+    const print = { format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: headerTemplate(options), footerTemplate: footerTemplate(options), margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' } } as const;
+    // First pass: find the page each section starts on; second pass prints them in the contents.
+    const pages = await pdfPageTexts(new Uint8Array(await page.pdf(print)));
+    const headings = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.app-contents a[href^="#"]')).map((a) => document.getElementById(a.getAttribute('href')!.slice(1))?.textContent ?? ''),
+    );
+    const numbers = sectionPages(pages, headings);
+    await page.evaluate((nums) => {
+      Array.from(document.querySelectorAll('.app-contents li')).forEach((li, i) => {
+        const n = nums[i];
+        if (n === null || n === undefined) return;
+        const span = document.createElement('span');
+        span.className = 'app-contents__page';
+        span.textContent = String(n);
+        li.appendChild(span);
+      });
+    }, numbers);
+    await page.pdf({ ...print, path: outFile });
   } finally {
     await browser.close();
   }

@@ -6,6 +6,7 @@
  * their change tests use the normal approximation and stand in for the real exact test.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { buildFindings } from '../../assessment/sections/findings.ts';
 import type { IssueSection } from '../../assessment/themes-model.ts';
 import type { Assessment, CategorySummary, ChangeResult, LocalityFeatureProperties, LocalityRow, MonthPoint, PeriodRange } from '../../assessment/model.ts';
 
@@ -200,18 +201,15 @@ function buildMap(rows: LocalityRow[]): Assessment['localityMap'] {
 /** A scope issue with no figures of its own (the police figures live in the overview sections). */
 function issue(id: string, title: string, restricted: boolean, hasData: boolean): IssueSection {
   const categories = id === 'crime' ? ['all recorded crime'] : id === 'asb' ? [ASB] : [];
-  return { id, title, restricted, hasData, datasets: [], categories, synthetic: hasData, findings: [], detail: null };
+  return { id, title, restricted, hasData, datasets: [], categories, synthetic: hasData, detail: null };
 }
 
 const categories = buildCategories();
 const localities = buildLocalities();
 const crimeChange = exampleChange(crimeByYear[0] ?? 0, crimeByYear[2] ?? 0, year(2014), year(2016));
 const asbChange = exampleChange(asbByYear[0], asbByYear[2], year(2014), year(2016));
-const burglary = categories.find((c) => c.category === 'Burglary');
-const central = localities.find((l) => l.name === 'Central');
-const pct = (x: number | null | undefined): string => `${Math.round(Math.abs(x ?? 0))}%`;
 
-export const exampleAssessment: Assessment = {
+const exampleWithoutFindings: Omit<Assessment, 'findings'> = {
   schemaVersion: 1,
   generatedAt: '2017-09-01T09:00:00.000Z',
   title: 'Community Safety Strategic Assessment 2016-17',
@@ -243,56 +241,6 @@ export const exampleAssessment: Assessment = {
   localities,
   places: [{ name: 'Stockport Town Centre', lsoas: ['E01005876', 'E01005880'], crime: 2310, asb: 1380, crimeShare: 0.11, asbShare: 0.09, populationShare: 0.02 }],
   localityMap: buildMap(localities),
-  findings: [
-    {
-      id: 'crime-change',
-      statement: `Recorded crime in Stockport rose ${pct(crimeChange.changePct)} from 2014 to 2016: a statistically significant change.`,
-      evidence: [
-        { label: 'Recorded crimes in 2014', value: crimeChange.before },
-        { label: 'Recorded crimes in 2016', value: crimeChange.after },
-        { label: 'Rate ratio', value: crimeChange.rateRatio },
-        { label: 'p-value', value: crimeChange.pValue },
-      ],
-      significant: true,
-      theme: 'public-safety',
-      restricted: false,
-    },
-    {
-      id: 'asb-change',
-      statement: `Anti-social behaviour rose ${pct(asbChange.changePct)} from 2014 to 2016, which is within what chance alone would produce.`,
-      evidence: [
-        { label: 'ASB incidents in 2014', value: asbChange.before },
-        { label: 'ASB incidents in 2016', value: asbChange.after },
-        { label: 'p-value', value: asbChange.pValue },
-      ],
-      significant: false,
-      theme: 'public-safety',
-      restricted: false,
-    },
-    {
-      id: 'burglary-recent',
-      statement: `Burglary in January to June 2017 was ${pct(burglary?.recentChange?.changePct)} higher than in the same months of 2016.`,
-      evidence: [
-        { label: 'Burglaries, January to June 2016', value: burglary?.recentChange?.before ?? null },
-        { label: 'Burglaries, January to June 2017', value: burglary?.recentChange?.after ?? null },
-        { label: 'p-value', value: burglary?.recentChange?.pValue ?? null },
-      ],
-      significant: burglary?.recentChange?.significant ?? null,
-      theme: 'public-safety',
-      restricted: false,
-    },
-    {
-      id: 'central-share',
-      statement: `Over a fifth (${pct((central?.crimeShare ?? 0) * 100)}) of recorded crime with a known location is in the Central locality, home to 12% of residents.`,
-      evidence: [
-        { label: 'Recorded crimes in Central', value: central?.crime ?? null },
-        { label: 'Share of located crime', value: '22%' },
-      ],
-      significant: null,
-      theme: 'public-safety',
-      restricted: false,
-    },
-  ],
   themes: [
     {
       id: 'vulnerable-people',
@@ -319,3 +267,6 @@ export const exampleAssessment: Assessment = {
     { id: 'strategic', title: 'Strategic priorities: radicalisation and extremism', issues: [issue('prevent', 'Prevent and Channel referrals', true, false)] },
   ],
 };
+
+/** The example with its headline findings, built by the same rules as a real assessment. */
+export const exampleAssessment: Assessment = { ...exampleWithoutFindings, findings: buildFindings(exampleWithoutFindings, exampleWithoutFindings.themes) };

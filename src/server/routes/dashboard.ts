@@ -3,7 +3,9 @@ import type { Assessment, Finding } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
 import { fmtCount, fmtMonth } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
-import { renderReportHtml } from '../../render/report-html.ts';
+import { editionOf, renderReportHtml } from '../../render/report-html.ts';
+import { figureWords, findingSentence, shownFigures } from '../../render/words/findings-text.ts';
+import { issueSentences } from '../../render/words/themes.ts';
 import { hasRestricted, visibleModel } from '../access.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { AppContext } from '../app.ts';
@@ -32,10 +34,11 @@ ${month('from', 'From')}${month('to', 'To')}
 </form>`;
 }
 
-function findingsList(findings: Finding[]): Html {
+function findingsList(findings: Finding[], a: Assessment): Html {
+  const ed = editionOf(a, false);
   if (!findings.length) return html`<p class="govuk-body">No findings under this theme.</p>`;
   return html`<ul class="govuk-list govuk-list--bullet">${findings.map(
-    (f) => html`<li>${f.statement} <a class="govuk-link govuk-!-font-size-16" href="/findings/${f.id}">Evidence<span class="govuk-visually-hidden"> for this finding</span></a>${f.restricted ? html` <strong class="govuk-tag govuk-tag--red">Restricted</strong>` : ''}</li>`,
+    (f) => html`<li>${findingSentence(f, a, ed)} <a class="govuk-link govuk-!-font-size-16" href="/findings/${f.id}">Evidence<span class="govuk-visually-hidden"> for this finding</span></a>${f.restricted ? html` <strong class="govuk-tag govuk-tag--red">Restricted</strong>` : ''}</li>`,
   )}</ul>`;
 }
 
@@ -70,7 +73,7 @@ ${(
 <h2 class="govuk-heading-m">Incidents by locality</h2><div id="chart-locality" class="app-chart"></div>
 ${countsTables(counts)}
 <h2 class="govuk-heading-m">Findings</h2>
-${findingsList(themeFindings)}
+${a ? findingsList(themeFindings, a) : html`<p class="govuk-body">No assessment has been built yet.</p>`}
 <p class="govuk-body-s">Signed in as ${s.user.username}. <a class="govuk-link" href="/api/dashboard/counts${raw(queryString(q))}">These figures as JSON</a>.</p>`;
 }
 
@@ -113,11 +116,12 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       await req.db((st) => audit(st, s.user.username, 'view', `finding:${finding.id}`, s.user.restrictedClearance ? undefined : { refused: true }));
       if (!s.user.restrictedClearance) throw cspError('CSP_ERR_FORBIDDEN', 'this finding is restricted');
     }
-    const body = html`<p class="govuk-body-l">${finding.statement}</p>
+    const ed = editionOf(full!, false);
+    const body = html`<p class="govuk-body-l">${findingSentence(finding, full!, ed)}</p>
 ${summaryList([
   ['Theme', finding.theme],
   ['Rests on a significant change', finding.significant === null ? 'not a test' : finding.significant ? 'yes' : 'no'],
-  ...finding.evidence.map((e): [string, string | number | null] => [e.label, e.value]),
+  ...shownFigures(finding, ed).map((g): [string, string | number | null] => [g.label, figureWords(g, ed)]),
 ])}
 <p class="govuk-body"><a class="govuk-link" href="/">Back to the dashboard</a></p>`;
     return send(reply, page({ title: 'Evidence for a finding', session: s, current: 'dashboard', body }));
@@ -132,7 +136,7 @@ ${summaryList([
       if (!s.user.restrictedClearance) throw cspError('CSP_ERR_FORBIDDEN', 'this theme is restricted');
     }
     const body = html`${issue.restricted ? html`<p><strong class="govuk-tag govuk-tag--red">Restricted</strong></p>` : ''}
-${issue.findings.length ? html`<ul class="govuk-list govuk-list--bullet">${issue.findings.map((x) => html`<li>${x}</li>`)}</ul>` : html`<p class="govuk-body">${issue.hasData ? 'No findings.' : 'No data has been loaded for this issue: it is an intelligence gap.'}</p>`}
+${issue.detail && issueSentences(issue.detail, editionOf(ctx.assessment()!, false)).length ? html`<ul class="govuk-list govuk-list--bullet">${issueSentences(issue.detail, editionOf(ctx.assessment()!, false)).map((x) => html`<li>${x}</li>`)}</ul>` : html`<p class="govuk-body">${issue.hasData ? 'No findings.' : 'No data has been loaded for this issue: it is an intelligence gap.'}</p>`}
 ${summaryList([
   ['Police categories', issue.categories.join(', ') || null],
   ['Partnership datasets', issue.datasets.join(', ') || null],

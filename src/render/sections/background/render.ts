@@ -43,7 +43,7 @@ export function renderBackground(a: Assessment): string {
 <li>Population base: ${fmtCount(a.population.total)} residents in ${a.population.year} (${esc(a.population.source)}).</li>
 </ul>
 <h3 class="govuk-heading-m">Police data used</h3>
-<p class="govuk-body">Street-level recorded crime and ASB for the ${esc(a.area.forceAreaName)} force area, as published each month on data.police.uk. These figures are close to, but not the same as, the force's own recorded crime figures: locations are moved to nearby anonymous map points, and some crimes have no known location. Every crime is counted in the ${esc(a.area.name)} totals whether or not it has a location.</p>
+<p class="govuk-body">Street-level recorded crime and ASB for the ${esc(a.area.forceAreaName)} force area, as published each month on data.police.uk. These figures are close to, but not the same as, the force's own recorded crime figures: locations are moved to nearby anonymous map points, and some crimes have no known location. A crime is counted in ${esc(a.area.name)}'s totals when its location places it in ${esc(a.area.name)}; ${a.overview.unknownLocation === 0 ? `none of the ${esc(a.area.force)} records in the period lacked a location` : `the ${fmtCount(a.overview.unknownLocation)} ${esc(a.area.force)} records in the period with no location at all cannot be placed in any district, so they are in no area's totals (see the data quality appendix)`}.</p>
 <h3 class="govuk-heading-m">Data sources</h3>
 <ul class="govuk-list govuk-list--bullet">${sources}</ul>
 <h3 class="govuk-heading-m">Coverage</h3>

@@ -1,15 +1,9 @@
 /** Headline findings: each statement with its evidence, and its significance said in words. */
 import type { Assessment, Finding } from '../../../assessment/model.ts';
-import { esc, fmtCount, fmtP, fmtRatio } from '../../html/format.ts';
+import { esc } from '../../html/format.ts';
 import { sectionHeading } from '../../html/figure.ts';
-
-/** Evidence values as read: p-values as "p = …", whole numbers with separators, ratios to 2 dp. */
-export function evidenceValue(label: string, value: Finding['evidence'][number]['value']): string {
-  if (value === null) return 'not available';
-  if (typeof value === 'string') return value;
-  if (/p-?value/i.test(label)) return fmtP(value);
-  return Number.isInteger(value) ? fmtCount(value) : fmtRatio(value);
-}
+import type { Edition } from '../../words/edition.ts';
+import { figureWords, findingSentence, shownFigures } from '../../words/findings-text.ts';
 
 function significanceTag(f: Finding): string {
   if (f.significant === true) return '<strong class="govuk-tag govuk-tag--green app-tag">Statistically significant</strong>';
@@ -17,9 +11,9 @@ function significanceTag(f: Finding): string {
   return '';
 }
 
-function findingHtml(f: Finding): string {
-  const evidence = f.evidence
-    .map((e) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(e.label)}</dt><dd class="govuk-summary-list__value">${esc(evidenceValue(e.label, e.value))}</dd></div>`)
+function findingHtml(f: Finding, a: Assessment, ed: Edition): string {
+  const evidence = shownFigures(f, ed)
+    .map((e) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(e.label)}</dt><dd class="govuk-summary-list__value">${esc(figureWords(e, ed))}</dd></div>`)
     .join('');
   const caution =
     f.significant === false
@@ -31,7 +25,7 @@ function findingHtml(f: Finding): string {
 <div class="govuk-details__text"><dl class="govuk-summary-list govuk-summary-list--no-border app-evidence" aria-label="Evidence">${evidence}</dl></div></details>`
     : '';
   return `<li class="app-finding" id="finding-${esc(f.id)}">
-<p class="govuk-body app-finding__statement">${esc(f.statement)}</p>
+<p class="govuk-body app-finding__statement">${esc(findingSentence(f, a, ed))}</p>
 ${significanceTag(f)}${caution}
 ${details}
 </li>`;
@@ -49,7 +43,7 @@ function groups(a: Assessment): { title: string; findings: Finding[] }[] {
   return [...out].map(([title, findings]) => ({ title, findings }));
 }
 
-export function renderHeadlineFindings(a: Assessment): string {
+export function renderHeadlineFindings(a: Assessment, ed: Edition): string {
   const heading = sectionHeading('headline-findings', 'Headline findings');
   if (a.findings.length === 0) return `${heading}\n<p class="govuk-body">The data gave no headline findings for this period.</p>`;
   const parts = groups(a);
@@ -58,7 +52,7 @@ export function renderHeadlineFindings(a: Assessment): string {
 ${parts
   .map(
     (g) => `${parts.length > 1 ? `<h3 class="govuk-heading-m">${esc(g.title)}</h3>\n` : ''}<ol class="govuk-list app-findings">
-${g.findings.map(findingHtml).join('\n')}
+${g.findings.map((f) => findingHtml(f, a, ed)).join('\n')}
 </ol>`,
   )
   .join('\n')}`;

@@ -1,15 +1,14 @@
 /**
  * The theme sections as an HTML fragment in GOV.UK Design System markup: one <h2 id="theme-ID"> per
  * theme, each issue's findings and tables, and an intelligence-gaps section. Public outputs leave
- * restricted issues out entirely and suppress counts of 1 to 4.
+ * restricted issues out entirely and suppress small counts (thresholds.suppressBelow).
  */
 import type { IssueDetail, IssueSection, NamedCount, ThemeSection } from '../../../assessment/themes-model.ts';
 import { reoffendingRatesSvg } from '../../charts/reoffending-rates.ts';
 import { figure } from '../../html/figure.ts';
 import { esc } from '../../html/format.ts';
-
-/** Counts from 1 to this value minus one are shown as "<5" in public outputs. */
-export const PUBLIC_SUPPRESS_BELOW = 5;
+import { countWords, type Edition } from '../../words/edition.ts';
+import { issueSentences } from '../../words/themes.ts';
 
 interface Fmt {
   n: (v: number | null | undefined) => string;
@@ -17,18 +16,16 @@ interface Fmt {
   names: { area: string; forceArea: string };
 }
 
-/** What the themes are rendered for: the public edition, and the area's names. */
-export interface ThemesRenderOptions {
-  public: boolean;
+/** What the themes are rendered for: the edition, and the area's names. */
+export interface ThemesRenderOptions extends Edition {
   area?: string;
   forceArea?: string;
 }
 
 function formatter(o: ThemesRenderOptions): Fmt {
-  const isPublic = o.public;
   return {
     names: { area: o.area ?? 'The area', forceArea: o.forceArea ?? 'Force area' },
-    n: (v) => (v === null || v === undefined ? '–' : isPublic && v > 0 && v < PUBLIC_SUPPRESS_BELOW && Number.isInteger(v) ? `<${PUBLIC_SUPPRESS_BELOW}` : v.toLocaleString('en-GB')),
+    n: (v) => (v === null || v === undefined ? '–' : countWords(v, o)),
   };
 }
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
@@ -122,11 +119,12 @@ function detailTables(d: IssueDetail, f: Fmt): string {
   }
 }
 
-function renderIssue(issue: IssueSection, f: Fmt): string {
+function renderIssue(issue: IssueSection, f: Fmt, ed: Edition): string {
   const tags = [issue.restricted ? '<strong class="govuk-tag govuk-tag--red">Restricted</strong>' : '', issue.synthetic && issue.hasData ? '<strong class="govuk-tag govuk-tag--grey">Synthetic data</strong>' : ''].join(' ').trim();
   const head = `<h3 class="govuk-heading-m" id="issue-${esc(issue.id)}">${esc(issue.title)}${tags ? ` ${tags}` : ''}</h3>`;
   if (!issue.hasData || !issue.detail) return `${head}<p class="govuk-body">No data loaded for this issue: listed under intelligence gaps.</p>`;
-  const findings = issue.findings.length ? `<ul class="govuk-list govuk-list--bullet">${issue.findings.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
+  const sentences = issueSentences(issue.detail, ed);
+  const findings = sentences.length ? `<ul class="govuk-list govuk-list--bullet">${sentences.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
   return `<section class="csp-issue">${head}${findings}${detailTables(issue.detail, f)}</section>`;
 }
 
@@ -134,21 +132,24 @@ function renderIssue(issue: IssueSection, f: Fmt): string {
 export function renderThemes(themes: readonly ThemeSection[], options: ThemesRenderOptions): string {
   const f = formatter(options);
   const out: string[] = [];
-  const gaps: IssueSection[] = [];
   for (const theme of themes) {
     const shown = theme.issues.filter((i) => !(options.public && i.restricted));
     const withheld = theme.issues.length - shown.length;
-    for (const i of shown) if (!i.hasData) gaps.push(i);
     out.push(`<h2 class="govuk-heading-l" id="theme-${esc(theme.id)}">${esc(theme.title)}</h2>`);
-    out.push(...shown.map((i) => renderIssue(i, f)));
+    out.push(...shown.map((i) => renderIssue(i, f, options)));
     if (withheld > 0) {
       out.push(`<div class="govuk-inset-text">Restricted detail is withheld from this public version (${withheld} issue${withheld === 1 ? '' : 's'}).</div>`);
     }
   }
+  return out.join('\n');
+}
+
+/** Intelligence gaps: configured issues with no data, and no perception survey for the area itself. */
+export function renderIntelligenceGaps(themes: readonly ThemeSection[], options: ThemesRenderOptions): string {
+  const gaps = themes.flatMap((t) => t.issues.filter((i) => !(options.public && i.restricted) && !i.hasData));
   const perceptionMissing = !themes.some((t) => t.issues.some((i) => i.detail?.kind === 'perception' && i.hasData));
   const items = gaps.filter((g) => g.detail?.kind !== 'perception').map((g) => `<li>${esc(g.title)}: no data loaded.</li>`);
   if (perceptionMissing) items.push('<li>Public perception: no survey results for the area itself.</li>');
-  out.push('<h2 class="govuk-heading-l" id="intelligence-gaps">Intelligence gaps</h2>');
-  out.push(items.length ? `<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>` : '<p class="govuk-body">None: every configured issue has data.</p>');
-  return out.join('\n');
+  return `<h2 class="govuk-heading-l" id="intelligence-gaps">Intelligence gaps</h2>
+${items.length ? `<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>` : '<p class="govuk-body">None: every configured issue has data.</p>'}`;
 }

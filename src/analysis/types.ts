@@ -1,0 +1,180 @@
+/**
+ * Result types of the area analyses (peers, concentration, hotspots, harm), beside the analyses that
+ * produce them; the assessment composes them as `assessment.analysis`. Every figure states its unit.
+ */
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { ChangeResult, PeriodRange } from './change-types.ts';
+
+/** Which incidents a figure counts: a label and the categories (empty = every category but ASB). */
+export interface Measure {
+  /** e.g. "Recorded crime", "Burglary", "Anti-social behaviour". */
+  label: string;
+  categories: string[];
+}
+
+/** A test of whether an area's change differs from a comparator's (ratio of rate ratios). */
+export interface DifferenceInChange {
+  comparator: string;
+  /** Comparator's counts in the earlier and later periods. */
+  comparatorBefore: number;
+  comparatorAfter: number;
+  /** Area's rate ratio / comparator's rate ratio; null when undefined. */
+  ratioOfRatios: number | null;
+  ciLow: number;
+  ciHigh: number | null;
+  /** Two-sided p-value, allowing for the overdispersion of both series. */
+  pValue: number;
+  /** The same test assuming Poisson counts. */
+  pValuePoisson?: number;
+  /** Dispersions of the area's and the comparator's monthly series (null when not estimated). */
+  dispersionArea?: number | null;
+  dispersionComparator?: number | null;
+  /** True when the difference is not significant: "in line with" the comparator. */
+  inLine: boolean;
+  /** The plain-English verdict, e.g. "rose in line with the rest of Greater Manchester". */
+  verdict: string;
+}
+
+export interface PeerRow {
+  code: string;
+  name: string;
+  /** Incidents in the rate window. */
+  count: number | null;
+  /** Residents in the population year. */
+  population: number | null;
+  /** Incidents per 1,000 residents in the rate window; null without count or population. */
+  ratePer1000: number | null;
+  /** Exact Poisson 95% interval of the rate, per 1,000 residents. */
+  rateCiLow: number | null;
+  rateCiHigh: number | null;
+  /** Households where configured, and incidents per 1,000 households (burglary). */
+  households: number | null;
+  ratePer1000Households: number | null;
+  /** 1 = highest rate among the rows with a rate. */
+  rank: number | null;
+  /** Baseline period against rate window, exact conditional Poisson test. */
+  change: ChangeResult | null;
+  isArea: boolean;
+}
+
+export interface PeerGroup {
+  /** 'force-area' (districts of the force area), 'statistical-neighbours' or 'national'. */
+  kind: 'force-area' | 'statistical-neighbours' | 'national';
+  title: string;
+  rows: PeerRow[];
+  /** The area's rank and how many rows have a rate. */
+  areaRank: number | null;
+  of: number;
+  /** Codes configured whose figures are not loaded. */
+  missing: string[];
+}
+
+export interface PeersSection {
+  measure: Measure;
+  /** Rates are for this window; the change compares `baseline` with it. */
+  window: PeriodRange;
+  baseline: PeriodRange;
+  populationYear: number | null;
+  groups: PeerGroup[];
+  /** The area's change against the rest of the force area (sum of the other districts). */
+  versusForceArea: DifferenceInChange | null;
+  /** Why England and Wales figures are absent, when they are. */
+  nationalNote: string;
+  /** Peer figures not computed because a district compared lacks data in the window or baseline. */
+  notComputed?: import('./coverage.ts').NotComputed[];
+}
+
+export interface ConcentrationBlock {
+  measure: Measure;
+  period: PeriodRange;
+  /** LSOAs in the area (zeros included). */
+  lsoas: number;
+  /** Incidents located to an LSOA of the area. */
+  total: number;
+  /** Share (0-1) of incidents in the top 5% and 10% of LSOAs, and how many LSOAs that is. */
+  top: { fraction: number; lsoas: number; count: number; share: number | null; codes: string[] }[];
+  /** Gini coefficient across LSOAs, 0-1. */
+  gini: number | null;
+  /** Share (0-1) of located incidents in each locality, with residents' share (0-1) for comparison. */
+  localities: { name: string; count: number; share: number | null; populationShare: number | null }[];
+  /** Configured places (e.g. a town centre as LSOAs). */
+  places: { name: string; lsoas: number; count: number; share: number | null; areaShare: number }[];
+}
+
+export interface KdeLayer {
+  measure: Measure;
+  period: PeriodRange;
+  /** Grid origin (south-west corner) in BNG metres (EPSG:27700). */
+  x0: number;
+  y0: number;
+  /** Cell size, metres. */
+  cellSize: number;
+  width: number;
+  height: number;
+  /** Gaussian kernel standard deviation, metres. */
+  bandwidth: number;
+  bandwidthRule: 'given' | 'normal-reference';
+  /** Incidents per km² at each cell centre, row-major from the south-west, rounded to 2 dp. */
+  values: number[];
+  points: number;
+  /** The highest local peaks, incidents per km², with their WGS84 position and locality. */
+  peaks: { lon: number; lat: number; density: number; locality: string | null }[];
+}
+
+export interface GiRow {
+  lsoa: string;
+  name: string | null;
+  locality: string | null;
+  /** Incidents in the LSOA over the period. */
+  count: number;
+  z: number;
+  pValue: number;
+  /** Benjamini-Hochberg adjusted p-value. */
+  pAdjusted: number;
+  class: 'hot' | 'cold' | 'none';
+  /** Across the yearly windows: persistent, emerging, intermittent or none. */
+  persistence: 'persistent' | 'emerging' | 'intermittent' | 'none';
+  hotYears: number;
+}
+
+export interface GridGiSummary {
+  /** Cell size, metres. */
+  cellSize: number;
+  cells: number;
+  hot: number;
+  cold: number;
+  /** Hot cells, highest z first (at most 20): BNG centre, metres. */
+  hotCells: { id: string; easting: number; northing: number; count: number; z: number; pAdjusted: number }[];
+}
+
+export interface HotspotsSection {
+  measure: Measure;
+  period: PeriodRange;
+  /** KDE surfaces: one for the measure, and one for ASB where ASB is loaded. */
+  kde: KdeLayer[];
+  /** Gi* on the area's LSOAs, queen contiguity, BH correction at `alpha`. */
+  gi: GiRow[];
+  alpha: number;
+  /** The yearly windows persistence was assessed over. */
+  years: PeriodRange[];
+  grid: GridGiSummary | null;
+  /** LSOA Gi* classes as GeoJSON (WGS84), for maps and export. */
+  giMap: FeatureCollection<Polygon | MultiPolygon, { lsoa: string; class: string; z: number; count: number }>;
+}
+
+export interface HarmSection {
+  /** Label saying what the weights are and that they are a category-level approximation. */
+  label: string;
+  source: string;
+  /** Weight per category (approximate average sentence days per offence, ONS CSS style). */
+  weights: Record<string, number>;
+  /** Counts and harm by category over the whole period, harm descending. */
+  categories: { category: string; count: number; weight: number | null; harm: number; harmShare: number }[];
+  /** Yearly windows with counts and harm (weight × count). */
+  byYear: { period: PeriodRange; count: number; harm: number }[];
+  /** Percent change in harm, latest window against the one before; not a significance test. */
+  harmChangePct: number | null;
+  countChangePct: number | null;
+  /** Categories with no weight (counted, harm 0). */
+  unweighted: string[];
+}

@@ -1,0 +1,74 @@
+/** Facts about a partnership issue that several sections read: its lead tested change and its yearly volume. */
+import type { ChangeResult } from '../../analysis/change-types.ts';
+import type { IssueSection } from '../themes-model.ts';
+
+/** The lead change an issue's detail was tested on, when it has one. */
+export function issueChange(issue: IssueSection): ChangeResult | null {
+  const d = issue.detail;
+  if (!d) return null;
+  switch (d.kind) {
+    case 'missing':
+    case 'hate':
+    case 'police':
+      return d.change;
+    case 'domestic-abuse':
+      return d.crimeChange;
+    case 'cse':
+      return d.incidentChange;
+    case 'fires':
+      return d.deliberateChange;
+    case 'drugs-alcohol':
+      return d.drugOffenceChange;
+    default:
+      return null;
+  }
+}
+
+/** The issue's count in its latest full year and what it counts; null without data. */
+export function issueVolume(issue: IssueSection): { count: number; label: string } | null {
+  const d = issue.detail;
+  if (!d) return null;
+  const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
+  switch (d.kind) {
+    case 'missing': {
+      const y = last(d.byYear);
+      return y ? { count: y.episodes, label: `missing episodes ${y.year}` } : null;
+    }
+    case 'domestic-abuse': {
+      const y = last(d.byYear);
+      return y ? { count: y.total, label: `incidents and crimes ${y.year}` } : null;
+    }
+    case 'cse': {
+      const y = last(d.byYear);
+      return y ? { count: y.incidents, label: `incidents ${y.year}` } : null;
+    }
+    case 'hate': {
+      const y = last(d.byYear);
+      return y ? { count: y.incidents + y.crimes, label: `incidents and crimes ${y.year}` } : null;
+    }
+    case 'fires': {
+      const y = last(d.byYear);
+      return y ? { count: y.total, label: `fires ${y.year}` } : null;
+    }
+    case 'drugs-alcohol': {
+      const y = last(d.drugOffences);
+      return y ? { count: y.count, label: `drug offences ${y.year}` } : null;
+    }
+    case 'police': {
+      const y = last(d.byYear);
+      return y ? { count: y.count, label: `recorded ${y.year}` } : null;
+    }
+    case 'reoffending': {
+      const r = last(d.adult?.rows ?? []);
+      return r ? { count: r.reoffenders, label: `adult reoffenders ${r.period}` } : null;
+    }
+    case 'ocg':
+      return { count: d.individuals, label: `individuals in active groups` };
+    case 'prevent': {
+      const y = last(d.byYear);
+      return y ? { count: y.count, label: `referrals ${y.year}` } : null;
+    }
+    case 'perception':
+      return null;
+  }
+}
