@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
@@ -25,11 +26,14 @@ export function registerDemo(program: Command, state: CliState): void {
     .option('--config <file>', 'area configuration', EMBEDDED_CONFIG)
     .option('--out <dir>', 'output folder (replaced)', 'demo-output')
     .option('--seed <n>', 'seed of the synthetic data', '20170630')
+    .option('--scale <x>', 'volume of the synthetic police data as a multiple of the full set (0.1 for a quick run)', '1')
     .option('--format <list>', 'outputs: json, html, pdf, geojson', 'json,html,geojson')
     .option('--as-of <iso>', 'timestamp to record as the build time', '2017-07-31T00:00:00Z')
     .option('--json', 'print a JSON summary')
     .action(
-      action(state, async (opts: { dataDir?: string; config: string; out: string; seed: string; format: string; asOf: string; json?: boolean }) => {
+      action(state, async (opts: { dataDir?: string; config: string; out: string; seed: string; scale: string; format: string; asOf: string; json?: boolean }) => {
+        const scale = Number(opts.scale);
+        if (!(Number.isFinite(scale) && scale > 0)) throw cspError('CSP_ERR_USAGE', `--scale must be a positive number, got "${opts.scale}"`);
         const { loadAreaConfig } = await import('../../config/area-config.ts');
         const { ensureGeography } = await import('../../geography/ensure-geography.ts');
         const { assignIncidentLsoas } = await import('../../geography/load-geography.ts');
@@ -48,7 +52,7 @@ export function registerDemo(program: Command, state: CliState): void {
         const police = await withStore(db, async (store) => {
           await ensureGeography(store, cfg);
           bar.update(1, 5, 'synthetic police data');
-          const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: Number(opts.seed) });
+          const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: Number(opts.seed), scale });
           bar.update(2, 5, 'ingest police');
           const loaded = await ingestPolice(store, [join(out, 'data', 'police')], { synthetic: true, crimeTypeMapping: cfg.config.crimeTypeMapping });
           await assignIncidentLsoas(store);
