@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,8 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    // Vitest's default on two cores is one worker; files are independent, so use both.
-    maxWorkers: 2,
+    // Vitest's default is one worker fewer than the cores, one on two; test files are independent.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // One synthetic store per run, shared by the files that test the whole model.
     globalSetup: ['test/helpers/global-setup.ts'],
     env: { TZ: 'Europe/London' },
