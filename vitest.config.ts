@@ -9,7 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores, one on two; test files are independent.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // One synthetic store per run, shared by the files that test the whole model.
+    // A folder for the run's shared fixtures: one synthetic store, built by the first file that needs it.
     globalSetup: ['test/helpers/global-setup.ts'],
     env: { TZ: 'Europe/London' },
     // The JSON report lets CI print a plain "N passed, N failed" closing line.
