@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import type { OutputFormat } from '../assessment/write-outputs.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError } from '../errors.ts';
@@ -33,12 +32,12 @@ const realPartnerFiles: [string, string][] = [
  */
 const DATED_CATEGORY = 'Burglary';
 
-/** The configuration the demo runs on, shipped with the package. */
-export const EMBEDDED_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/stockport.yaml');
 
 export interface DemoOptions {
   out: string;
   seed: number;
+  /** Volume of the synthetic police data as a multiple of the full set (tests use a tenth). */
+  scale?: number;
   formats: OutputFormat[];
   asOf: string;
   onProgress?: OnProgress;
@@ -87,7 +86,7 @@ export async function runDemo(cfg: LoadedAreaConfig, opts: DemoOptions): Promise
   const loaded = await withStore(db, async (store) => {
     await ensureGeography(store, cfg);
     step(1, 5, 'synthetic police data');
-    const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: opts.seed, datedCategory: DATED_CATEGORY });
+    const generated = await generateSyntheticStreet(store, cfg, { outDir: join(out, 'data', 'police'), seed: opts.seed, scale: opts.scale ?? 1, datedCategory: DATED_CATEGORY });
     step(2, 5, 'ingest police');
     const police = await ingestPolice(store, [join(out, 'data', 'police')], { synthetic: true, crimeTypeMapping: cfg.config.crimeTypeMapping });
     // The area's burglaries as a local extract with days and a planted near-repeat pattern.

@@ -11,7 +11,8 @@ describe('csp-assess demo, then report and assess on its store', () => {
   let run: CliRun;
   beforeAll(async () => {
     out = join(tempDir(), 'demo');
-    run = await runCli('demo', '--data-dir', dataDir, '--out', out, '--json');
+    // A tenth of the full synthetic volume: this tests the command end to end, not its scale.
+    run = await runCli('demo', '--data-dir', dataDir, '--out', out, '--scale', '0.1', '--json');
   });
 
   it('builds the whole assessment and says where the report is', () => {
@@ -20,7 +21,9 @@ describe('csp-assess demo, then report and assess on its store', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.report).toBe(join(out, 'report.html'));
     expect(existsSync(summary.report)).toBe(true);
+    // The full set is about 1.34 M rows.
     expect(summary.syntheticRows).toBeGreaterThan(90_000);
+    expect(summary.syntheticRows).toBeLessThan(200_000);
   });
 
   it('writes a model that validates, with every theme of the reference', () => {
@@ -57,6 +60,11 @@ describe('csp-assess demo, then report and assess on its store', () => {
     expect(html).not.toContain('Organised crime groups');
     expect(html).not.toContain('Channel');
     expect(html).toContain('Synthetic demonstration data');
+  });
+
+  it('refuses a scale that is not a positive number, as a usage error', async () => {
+    const r = await runCli('demo', '--data-dir', dataDir, '--out', join(out, 'x'), '--scale', '0');
+    expect([r.code, r.stderr.trim()]).toEqual([2, '--scale must be a positive number, got "0"']);
   });
 
   it('refuses a file that is not an assessment model', async () => {

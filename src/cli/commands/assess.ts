@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { ALL_FORMATS, type OutputFormat, parseFormats } from '../../assessment/write-outputs.ts';
-import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { runAssess } from '../../pipelines/assess.ts';
-import { refuseFileAsFolder } from '../../render/write-private.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson } from '../output.ts';
-import { findingSentences } from '../../render/words/findings-text.ts';
 
 export function asOfOption(value: string | undefined): string {
   if (value === undefined) return new Date().toISOString();
@@ -36,6 +32,12 @@ export function registerAssess(program: Command, state: CliState): void {
     .option('--json', 'print a JSON summary')
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; json?: boolean }) => {
+        const [{ loadAreaConfig }, { runAssess }, { findingSentences }, { refuseFileAsFolder }] = await Promise.all([
+          import('../../config/area-config.ts'),
+          import('../../pipelines/assess.ts'),
+          import('../../render/words/findings-text.ts'),
+          import('../../render/write-private.ts'),
+        ]);
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         refuseFileAsFolder(opts.out);
         const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { GM_BURGLARY_LABEL, runGmBurglaryExample } from '../../pipelines/example.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, dataDirOption } from '../options.ts';
 import { printJson, progress } from '../output.ts';
@@ -19,6 +18,7 @@ export function registerExample(program: Command, state: CliState): void {
     .action(
       action(state, async (o: { dataDir?: string; db: string; out: string; config?: string; asOf?: string; json?: boolean }) => {
         const bar = progress(state.io, 'example');
+        const { GM_BURGLARY_LABEL, runGmBurglaryExample } = await import('../../pipelines/example.ts');
         const run = await runGmBurglaryExample({ onProgress: bar.update, dataDir: dataDirOption(o.dataDir), db: o.db, out: o.out, asOf: asOfOption(o.asOf), config: o.config });
         bar.end();
         const force = run.assessment.analysis.peers?.groups[0];

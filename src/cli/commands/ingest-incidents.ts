@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { runIngestIncidents } from '../../pipelines/ingest.ts';
 import type { IngestIncidentsResult } from '../../sources/incident-csv/ingest.ts';
-import { incidentMappingFromFlags, readIncidentMapping, type IncidentMapping, type IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
+import type { IncidentMapping, IncidentMappingFlags } from '../../sources/incident-csv/mapping.ts';
 import { action, type CliState } from '../main.ts';
 import { formatSkipped } from './ingest.ts';
 import { DEFAULT_DB } from '../options.ts';
@@ -31,7 +29,8 @@ function formatSummary(r: IngestIncidentsResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function mappingOf(opts: IngestIncidentsFlags): IncidentMapping {
+async function mappingOf(opts: IngestIncidentsFlags): Promise<IncidentMapping> {
+  const { incidentMappingFromFlags, readIncidentMapping } = await import('../../sources/incident-csv/mapping.ts');
   const flagged = [opts.monthCol, opts.dateCol, opts.categoryCol, opts.lonCol, opts.latCol, opts.lsoaCol, opts.idCol].some((v) => v !== undefined);
   if (opts.mapping && flagged) throw cspError('CSP_ERR_USAGE', 'give the column mapping either as --mapping FILE or as --*-col flags, not both');
   return opts.mapping ? readIncidentMapping(opts.mapping) : incidentMappingFromFlags(opts);
@@ -59,7 +58,8 @@ export function registerIngestIncidents(ingest: Command, state: CliState): void 
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (paths: string[], opts: IngestIncidentsFlags) => {
-        const mapping = mappingOf(opts);
+        const mapping = await mappingOf(opts);
+        const [{ loadAreaConfig }, { runIngestIncidents }] = await Promise.all([import('../../config/area-config.ts'), import('../../pipelines/ingest.ts')]);
         const crimeTypeMapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
         const bar = progress(state.io, 'ingest');
         const result = await runIngestIncidents(paths, { db: opts.db, source: opts.source, force: opts.force, mapping, crimeTypeMapping, onProgress: bar.update });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runIngestPartner } from '../../pipelines/ingest.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -16,6 +15,7 @@ export function registerIngestPartner(ingest: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (name: string, file: string, opts: { db: string; keyFile?: string; json?: boolean }) => {
+        const { runIngestPartner } = await import('../../pipelines/ingest.ts');
         const { spec, result } = await runIngestPartner(name, file, { db: opts.db, keyFile: opts.keyFile });
         if (opts.json) printJson(state.io, result);
         else

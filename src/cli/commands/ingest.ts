@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
-import { runIngestGeography, runIngestPolice } from '../../pipelines/ingest.ts';
 import type { IngestPoliceResult } from '../../sources/police-csv/ingest.ts';
 import type { SkippedSource } from '../../sources/source-file.ts';
 import { action, type CliState } from '../main.ts';
@@ -43,6 +41,7 @@ export function registerIngest(program: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (paths: string[], opts: { db: string; json?: boolean; config?: string; dataDir?: string }) => {
+        const [{ loadAreaConfig }, { runIngestPolice }] = await Promise.all([import('../../config/area-config.ts'), import('../../pipelines/ingest.ts')]);
         const mapping = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? '').config.crimeTypeMapping : {};
         const bar = progress(state.io, 'ingest');
         const result = await runIngestPolice(paths, { db: opts.db, mapping, onProgress: bar.update });
@@ -61,6 +60,7 @@ export function registerIngest(program: Command, state: CliState): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(state, async (opts: { config: string; dataDir?: string; db: string; json?: boolean }) => {
+        const [{ loadAreaConfig }, { runIngestGeography }] = await Promise.all([import('../../config/area-config.ts'), import('../../pipelines/ingest.ts')]);
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         const summary = await runIngestGeography(cfg, { db: opts.db });
         if (opts.json) printJson(state.io, summary);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ALL_FORMATS } from '../../assessment/write-outputs.ts';
 import { cspError } from '../../errors.ts';
-import { runReport } from '../../pipelines/report.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
 import { formatsOption } from './assess.ts';
@@ -34,6 +33,7 @@ export function registerReport(program: Command, state: CliState): void {
         const edition = opts.public ? 'public' : opts.edition;
         if (edition !== 'full' && edition !== 'public') throw cspError('CSP_ERR_USAGE', `--edition must be full or public, got "${edition}"`);
         const formats = formatsOption(opts.format).filter((f) => f !== 'json');
+        const { runReport } = await import('../../pipelines/report.ts');
         const written = await runReport(path, { out: opts.out, formats, edition });
         if (opts.json) printJson(state.io, written.files);
         else for (const [kind, file] of Object.entries(written.files)) state.io.stdout(`${kind.padEnd(8)} ${file}\n`);

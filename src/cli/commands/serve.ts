@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
@@ -29,6 +28,7 @@ export function registerServe(program: Command, state: CliState): void {
     .action(
       action(state, async (opts: { db: string; model: string; config?: string; dataDir?: string; host: string; port: string; allowedHost?: string[]; secureCookies?: boolean }) => {
         const port = portOption(opts.port);
+        const { loadAreaConfig } = await import('../../config/area-config.ts');
         const categories = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? process.env.CSP_ASSESS_DATA ?? '').config.workshops.issueCategories : undefined;
         const { buildApp } = await import('../../server/app.ts');
         const app = await buildApp({

@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { parseDimensions, type IncidentFilter } from '../../store/queries/build-counts-sql.ts';
 import { parseRateDimension } from '../../store/queries/build-rates-sql.ts';
-import { withStore, type Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption, periodOption } from '../options.ts';
 import { printJson } from '../output.ts';
-import { statsChange, statsConcentration, statsHarm, statsHotspots, statsRates } from '../../pipelines/stats.ts';
 
 interface CommonFlags {
   db: string;
@@ -44,7 +42,8 @@ function print(state: CliState, value: unknown, json: boolean | undefined): void
   state.io.stdout(`${cols.join('\t')}\n${rows.map((r) => cols.map((c) => cell(r[c])).join('\t')).join('\n')}\n`);
 }
 
-const read = <T>(db: string, fn: (s: Store) => Promise<T>): Promise<T> => withStore(db, fn, { readOnly: true });
+const read = async <T>(db: string, fn: (s: Store) => Promise<T>): Promise<T> => (await import('../../store/store.ts')).withStore(db, fn, { readOnly: true });
+const pipelines = () => import('../../pipelines/stats.ts');
 
 function common(cmd: Command): Command {
   return cmd
@@ -63,6 +62,7 @@ export function registerStatsAnalyses(stats: Command, state: CliState): void {
       action(state, async (o: CommonFlags & { by: string; a: string; b: string }) => {
         const dims = parseDimensions(o.by);
         if (dims.length !== 1) throw cspError('CSP_ERR_USAGE', '--by takes one dimension for change');
+        const { statsChange } = await pipelines();
         const rows = await read(o.db, (s) => statsChange(s, dims[0]!, periodOption(o.a, '--a'), periodOption(o.b, '--b'), filterOf(o)));
         print(state, rows, o.json);
       }),
@@ -76,6 +76,7 @@ export function registerStatsAnalyses(stats: Command, state: CliState): void {
     .action(
       action(state, async (o: CommonFlags & { by: string; populationYear?: string }) => {
         const dim = parseRateDimension(o.by);
+        const { statsRates } = await pipelines();
         const rows = await read(o.db, (s) => statsRates(s, dim, filterOf(o), numberOption(o.populationYear, '--population-year')));
         print(state, rows, o.json);
       }),
@@ -93,6 +94,7 @@ export function registerStatsAnalyses(stats: Command, state: CliState): void {
       action(state, async (o: CommonFlags & { method: string; level: string; bandwidth?: string; cellSize?: string; geojson?: string }) => {
         if (o.method !== 'kde' && o.method !== 'gi') throw cspError('CSP_ERR_USAGE', `--method must be kde or gi, got "${o.method}"`);
         if (o.level !== 'lsoa' && o.level !== 'grid') throw cspError('CSP_ERR_USAGE', `--level must be lsoa or grid, got "${o.level}"`);
+        const { statsHotspots } = await pipelines();
         const r = await read(o.db, (s) =>
           statsHotspots(s, filterOf(o), {
             method: o.method as 'kde' | 'gi',
@@ -119,6 +121,7 @@ export function registerStatsAnalyses(stats: Command, state: CliState): void {
           if (!name || !list) throw cspError('CSP_ERR_USAGE', `--place must be NAME=LSOA,LSOA, got "${p}"`);
           return { name, lsoas: list.split(',').map((c) => c.trim()) };
         });
+        const { statsConcentration } = await pipelines();
         const r = await read(o.db, (s) => statsConcentration(s, { ...filterOf(o), district: o.district! }, places, o.placeGeojson));
         printJson(state.io, r);
       }),
@@ -130,6 +133,7 @@ export function registerStatsAnalyses(stats: Command, state: CliState): void {
     .option('--config <file>', 'area configuration, for its harmWeights')
     .action(
       action(state, async (o: CommonFlags & { config?: string }) => {
+        const [{ statsHarm }, { loadAreaConfig }] = await Promise.all([pipelines(), import('../../config/area-config.ts')]);
         const weights = o.config ? loadAreaConfig(o.config, '').config.harmWeights : undefined;
         const r = await read(o.db, (s) => statsHarm(s, filterOf(o), weights));
         printJson(state.io, r);

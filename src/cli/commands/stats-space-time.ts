@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cspError } from '../../errors.ts';
-import { emergingFromStore, nearRepeatFromStore, type NearRepeatTable } from '../../pipelines/space-time.ts';
+import type { NearRepeatTable } from '../../pipelines/space-time.ts';
 import type { IncidentFilter } from '../../store/queries/build-counts-sql.ts';
-import { withStore } from '../../store/store.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption } from '../options.ts';
 import { printJson } from '../output.ts';
@@ -78,6 +77,7 @@ export function registerStatsSpaceTime(stats: Command, state: CliState): void {
       action(state, async (o: Flags & { level: string; step: string; cellSize: string; from?: string; to?: string; geojson?: string }) => {
         const level = choice(o.level, ['lsoa', 'grid'] as const, '--level');
         const step = choice(o.step, ['month', 'quarter'] as const, '--step');
+        const [{ emergingFromStore }, { withStore }] = await Promise.all([import('../../pipelines/space-time.ts'), import('../../store/store.ts')]);
         const r = await withStore(o.db, (s) => emergingFromStore(s, filterOf(o), { level, step, cellSize: positive(o.cellSize, '--cell-size') }), { readOnly: true });
         if (o.geojson) writeFileSync(o.geojson, JSON.stringify(r.geojson));
         const rows = r.locations.map((l) => ({
@@ -122,6 +122,7 @@ export function registerStatsSpaceTime(stats: Command, state: CliState): void {
           seed,
         };
         const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+        const [{ nearRepeatFromStore }, { withStore }] = await Promise.all([import('../../pipelines/space-time.ts'), import('../../store/store.ts')]);
         const t = await withStore(o.db, (s) => nearRepeatFromStore(s, filterOf(o), defined), { readOnly: true });
         if (o.json) printJson(state.io, t);
         else state.io.stdout(formatNearRepeat(t));

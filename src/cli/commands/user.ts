@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
 import { cspError } from '../../errors.ts';
-import { addUser, disableUser, listUsers, parseRole, ROLES } from '../../server/auth/accounts.ts';
-import { withStore } from '../../store/store.ts';
+import { ROLES } from '../../server/auth/roles.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB } from '../options.ts';
 import { printJson } from '../output.ts';
+
+/** The account functions and the store, loaded when a command runs. */
+const load = async () => {
+  const [accounts, { withStore }] = await Promise.all([import('../../server/auth/accounts.ts'), import('../../store/store.ts')]);
+  return { ...accounts, withStore };
+};
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -33,6 +38,7 @@ export function registerUser(program: Command, state: CliState): void {
     .option('--password-stdin', 'read the password from standard input (required: never on the command line)')
     .action(
       action(state, async (opts: { db: string; username: string; role: string; restricted?: boolean; organisation?: string; passwordStdin?: boolean }) => {
+        const { parseRole, withStore, addUser } = await load();
         const role = parseRole(opts.role);
         if (!opts.passwordStdin) throw cspError('CSP_ERR_USAGE', 'give the password on standard input with --password-stdin');
         const password = await readPasswordStdin(state);
@@ -49,6 +55,7 @@ export function registerUser(program: Command, state: CliState): void {
     .option('--json', 'as JSON')
     .action(
       action(state, async (opts: { db: string; json?: boolean }) => {
+        const { withStore, listUsers } = await load();
         const users = (await withStore(opts.db, listUsers)).map(({ passwordHash: _hash, ...u }) => u);
         if (opts.json) return printJson(state.io, users);
         for (const u of users) {
@@ -63,6 +70,7 @@ export function registerUser(program: Command, state: CliState): void {
     .requiredOption('--username <name>', 'sign-in name')
     .action(
       action(state, async (opts: { db: string; username: string }) => {
+        const { withStore, disableUser } = await load();
         await withStore(opts.db, (s) => disableUser(s, opts.username));
         state.io.stdout(`disabled ${opts.username}\n`);
       }),

@@ -2,8 +2,9 @@ import { cspError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
 import { hashPassword } from './passwords.ts';
 
-export const ROLES = ['admin', 'analyst', 'practitioner', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './roles.ts';
+
+export { ROLES, type Role };
 
 /** What each role may do beyond reading (every signed-in role reads the dashboard, workshops, gaps and sources). */
 const ranks: Record<Role, number> = { viewer: 0, practitioner: 1, analyst: 2, admin: 3 };
