@@ -153,6 +153,15 @@ class Output {
   }
 }
 
+function fieldCountError(file: string, line: number, found: number, expected: number): Error {
+  const many = found > expected;
+  return cspError('CSP_ERR_SOURCE_CSV', `row has too ${many ? 'many' : 'few'} fields (${found}, expected ${expected})`, {
+    file,
+    line,
+    column: many ? expected + 1 : found,
+  });
+}
+
 function mixedEncodings(file: string, utf8Line: number, otherLine: number): Error {
   return cspError(
     'CSP_ERR_SOURCE_CSV',
@@ -238,6 +247,9 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
       }
       if (!sawText && /\S/.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) sawText = true;
       let pos = 0;
+      // Next quote and CR at or after `pos` (buf.length when none): the fast path's guards.
+      let nextQuote = -1;
+      let nextCr = -1;
       records: for (;;) {
         // Empty lines are skipped; a \r last in the chunk may be half of a \r\n.
         while (pos < buf.length && (buf[pos] === LF || buf[pos] === CR)) {
@@ -249,6 +261,31 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           line++;
         }
         if (pos >= buf.length) break;
+        // Fast path: a record with no quote and no lone CR ends at the next LF; its fields are counted, not kept.
+        if (header !== null && targets.size === 0) {
+          const lf = buf.indexOf(LF, pos);
+          if (lf !== -1) {
+            if (nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos) === -1 ? buf.length : buf.indexOf(QUOTE, pos);
+            if (nextCr < pos) nextCr = buf.indexOf(CR, pos) === -1 ? buf.length : buf.indexOf(CR, pos);
+            if (nextQuote > lf && nextCr >= lf - 1) {
+              const end = nextCr === lf - 1 ? lf - 1 : lf;
+              let fields = 1;
+              for (let k = pos; k < end; k++) if (buf[k] === COMMA) fields++;
+              if (fields !== header.length) throw fieldCountError(o.name, line, fields, header.length);
+              if (line - records !== offset) {
+                offset = line - records;
+                breakRecords.push(records);
+                breakOffsets.push(offset);
+              }
+              if (out.fits(end - pos)) out.put(buf, pos, end);
+              else await out.write(buf, pos, end);
+              records++;
+              pos = lf + 1;
+              line++;
+              continue;
+            }
+          }
+        }
         const recStart = pos;
         const recLine = line;
         let i = pos;
@@ -322,14 +359,7 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
           targets = o.header(header) ?? new Set();
         } else {
-          if (starts.length !== header.length) {
-            const many = starts.length > header.length;
-            throw cspError('CSP_ERR_SOURCE_CSV', `row has too ${many ? 'many' : 'few'} fields (${starts.length}, expected ${header.length})`, {
-              file: o.name,
-              line: recLine,
-              column: many ? header.length + 1 : starts.length,
-            });
-          }
+          if (starts.length !== header.length) throw fieldCountError(o.name, recLine, starts.length, header.length);
           if (recLine - records !== offset) {
             offset = recLine - records;
             breakRecords.push(records);
