@@ -1,27 +1,29 @@
 /**
- * Ingest speed: `ingest police` (parse, validate, load, geography) against DuckDB's own read_csv of
- * the same generated file, in one run. Prints figures; it is not a timed test.
- *   node --import tsx bench/ingest.bench.ts [rows=1000000]
+ * Ingest speed and memory, whole process against whole process: `csp-assess ingest police` (parse,
+ * validate, load, geography) beside a process that only runs DuckDB's read_csv of the same file into
+ * a table, each under `/usr/bin/time -v` for wall time and peak resident memory. For each size it
+ * measures the CSV and a zip of it. Prints figures; it is not a timed test.
+ *   node --import tsx bench/ingest.bench.ts [rows=1000000,5000000]
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readBoundaries } from '../src/geography/boundaries-read.ts';
-import { assignIncidentLsoas } from '../src/geography/load-geography.ts';
-import { policeCategories, policeKinds } from '../src/sources/police-csv/kinds.ts';
-import { ingestPolice } from '../src/sources/police-csv/ingest.ts';
-import { quotedString } from '../src/store/sql.ts';
-import { Store } from '../src/store/store.ts';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { crc32, createDeflateRaw } from 'node:zlib';
 import { mulberry32 } from '../src/analysis/spatial/random.ts';
+import { policeCategories, policeKinds } from '../src/sources/police-csv/kinds.ts';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const sizes = (process.argv[2] ?? '1000000,5000000').split(',').map(Number);
+const repo = resolve(import.meta.dirname, '..');
+const dataDir = process.env.CSP_ASSESS_DATA ?? join(repo, '../shared/data');
 const dir = mkdtempSync(join(tmpdir(), 'csp-bench-'));
 
-/** A street file in the data.police.uk format, with ASB and no-location rows in realistic shares. */
+/** A month's street file in the data.police.uk format, with ASB and no-location rows in realistic shares. */
 function generateStreetFile(path: string, n: number): void {
   const rand = mulberry32(42);
-  writeFileSync(path, '');
-  let lines = [policeKinds.street.join(',')];
+  writeFileSync(path, `${policeKinds.street.join(',')}\r\n`);
+  let lines: string[] = [];
   // Written in chunks: one string of several million rows would pass V8's string length limit.
   const flush = () => {
     appendFileSync(path, `${lines.join('\r\n')}\r\n`);
@@ -31,10 +33,9 @@ function generateStreetFile(path: string, n: number): void {
     if (lines.length >= 100_000) flush();
     const category = policeCategories[Math.floor(rand() * policeCategories.length)]!;
     const asb = category === 'Anti-social behaviour';
-    const id = asb ? '' : (i * 2654435761 % 2 ** 32).toString(16).padStart(8, '0').repeat(8);
-    const month = `2016-${String(1 + (i % 12)).padStart(2, '0')}`;
+    const id = asb ? '' : ((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0').repeat(8);
     if (rand() < 0.01) {
-      lines.push(`${id},${month},Greater Manchester Police,Greater Manchester Police,,,No Location,,,${category},${asb ? '' : 'Under investigation'},`);
+      lines.push(`${id},2016-01,Greater Manchester Police,Greater Manchester Police,,,No Location,,,${category},${asb ? '' : 'Under investigation'},`);
       continue;
     }
     const lon = (-2.7 + rand() * 0.8).toFixed(6);
@@ -43,46 +44,102 @@ function generateStreetFile(path: string, n: number): void {
     const noCode = rand() < 0.02;
     const lsoa = noCode ? '' : `E0100${String(4000 + Math.floor(rand() * 1673)).padStart(4, '0')}`;
     const lsoaName = noCode ? '' : `Bench ${String(i % 300).padStart(3, '0')}A`;
-    lines.push(`${id},${month},Greater Manchester Police,Greater Manchester Police,${lon},${lat},"On or near Street ${i % 977}, Town",${lsoa},${lsoaName},${category},${asb ? '' : 'Under investigation'},`);
+    lines.push(`${id},2016-01,Greater Manchester Police,Greater Manchester Police,${lon},${lat},"On or near Street ${i % 977}, Town",${lsoa},${lsoaName},${category},${asb ? '' : 'Under investigation'},`);
   }
   flush();
 }
 
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t0 = performance.now();
-  const r = await fn();
-  return [(performance.now() - t0) / 1000, r];
+/** A zip holding one deflated member, streamed (zip64 fields are not needed below 4 GB). */
+async function zipOne(src: string, member: string, out: string): Promise<void> {
+  const deflated = `${out}.deflate`;
+  let crc = 0;
+  const input = createReadStream(src);
+  input.on('data', (c) => (crc = crc32(c as Buffer, crc)));
+  await pipeline(input, createDeflateRaw({ level: 6 }), createWriteStream(deflated));
+  const size = statSync(src).size;
+  const compressed = statSync(deflated).size;
+  const name = Buffer.from(member);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc >>> 0, 14);
+  local.writeUInt32LE(compressed, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc >>> 0, 16);
+  central.writeUInt32LE(compressed, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + compressed, 16);
+  writeFileSync(out, Buffer.concat([local, name]));
+  await pipeline(createReadStream(deflated), createWriteStream(out, { flags: 'a' }));
+  appendFileSync(out, Buffer.concat([central, name, end]));
+  rmSync(deflated);
 }
 
-const file = join(dir, '2016-01-greater-manchester-street.csv');
-const [genS] = await time(async () => generateStreetFile(file, rows));
-const mb = statSync(file).size / 2 ** 20;
-console.log(`generated ${rows.toLocaleString('en-GB')} street rows (${mb.toFixed(0)} MiB) in ${genS.toFixed(2)} s`);
+interface Measured {
+  seconds: number;
+  peakMiB: number;
+}
 
-const raw = await Store.open(join(dir, 'raw.duckdb'));
-const [rawS] = await time(() =>
-  raw.run(`CREATE TABLE t AS SELECT * FROM read_csv(${quotedString(file)}, header = true, all_varchar = true)`),
-);
-raw.close();
+/** Runs a command under /usr/bin/time -v: wall-clock seconds and peak resident memory. */
+function measure(args: string[]): Measured {
+  const run = spawnSync('/usr/bin/time', ['-v', ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Europe/London' } });
+  const out = run.stderr;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${out}`);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(out)!;
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(out)![1]);
+  return { seconds, peakMiB: kb / 1024 };
+}
 
-const store = await Store.open(join(dir, 'ingest.duckdb'));
-// The real GM LSOA boundaries, so the geography step does real point-in-polygon work.
-const dataDir = process.env.CSP_ASSESS_DATA ?? join(import.meta.dirname, '../../shared/data');
-const lsoas = readBoundaries(readFileSync(join(dataDir, 'boundaries/gm-lsoa-2011.geojson'), 'utf8'), {
-  file: 'gm-lsoa-2011.geojson',
-  codeProperty: 'area_code',
-  nameProperty: 'area_name',
-});
-await store.append('boundaries', lsoas.map((f) => ['lsoa', f.code, f.name, 2011, JSON.stringify(f.geometry)]));
-const [ingestS, result] = await time(async () => {
-  const r = await ingestPolice(store, [file]);
-  const located = await assignIncidentLsoas(store);
-  return { ...r, located };
-});
-store.close();
+/** DuckDB's own read_csv of the file into a table, as a process of its own. */
+function rawReadCsv(file: string, db: string): Measured {
+  const script = `import { DuckDBInstance } from '@duckdb/node-api';
+    const i = await DuckDBInstance.create(${JSON.stringify(db)}); const c = await i.connect();
+    await c.run("CREATE TABLE t AS SELECT * FROM read_csv(${JSON.stringify(file).replace(/"/g, "'")}, header = true, all_varchar = true)");
+    c.closeSync(); i.closeSync();`;
+  return measure(['node', '--input-type=module', '-e', script]);
+}
 
-const fmt = (s: number) => `${(rows / s / 1e6).toFixed(2)} M rows/s (${s.toFixed(2)} s)`;
-console.log(`DuckDB read_csv into a table:       ${fmt(rawS)}`);
-console.log(`csp-assess ingest police (all in):  ${fmt(ingestS)}   loaded ${result.rows.toLocaleString('en-GB')} rows, ${result.located.toLocaleString('en-GB')} placed by point-in-polygon`);
-console.log(`ratio ingest / raw read: ${(ingestS / rawS).toFixed(2)}x (target <= 2x)`);
-rmSync(dir, { recursive: true, force: true });
+function ingest(input: string, db: string): Measured {
+  const geography = ['ingest', 'geography', '--config', join(repo, 'config/stockport.yaml'), '--data-dir', dataDir, '--db', db];
+  execFileSync('node', [join(repo, 'bin/csp-assess.mjs'), ...geography], { cwd: repo, stdio: 'ignore' });
+  return measure(['node', join(repo, 'bin/csp-assess.mjs'), 'ingest', 'police', input, '--db', db]);
+}
+
+const row = (what: string, rows: number, m: Measured, base?: Measured) =>
+  `${what.padEnd(30)} ${(rows / m.seconds / 1e6).toFixed(2).padStart(6)} M rows/s ${m.seconds.toFixed(1).padStart(7)} s ${m.peakMiB.toFixed(0).padStart(6)} MiB peak` +
+  (base ? `   ${(m.seconds / base.seconds).toFixed(2)}x read_csv time` : '');
+
+try {
+  for (const n of sizes) {
+    const file = join(dir, '2016-01-greater-manchester-street.csv');
+    generateStreetFile(file, n);
+    const zip = join(dir, '2016-01.zip');
+    await zipOne(file, '2016-01/2016-01-greater-manchester-street.csv', zip);
+    const mib = (p: string) => (statSync(p).size / 2 ** 20).toFixed(0);
+    console.log(`\n${n.toLocaleString('en-GB')} street rows: CSV ${mib(file)} MiB, zip ${mib(zip)} MiB`);
+    const raw = rawReadCsv(file, join(dir, `raw-${n}.duckdb`));
+    console.log(row('DuckDB read_csv (process)', n, raw));
+    console.log(row('csp-assess ingest police CSV', n, ingest(file, join(dir, `csv-${n}.duckdb`)), raw));
+    console.log(row('csp-assess ingest police zip', n, ingest(zip, join(dir, `zip-${n}.duckdb`)), raw));
+    for (const f of [file, zip]) rmSync(f);
+  }
+  // Geography is loaded into each store first, outside the measured process, so the ingest pays for
+  // point-in-polygon of the rows without an LSOA code but not for reading boundaries.
+  console.log('\nTarget: ingest within 1.5x of read_csv time; peak memory under 1 GB at any size.');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -7,6 +7,7 @@ import { findDataset, personIdColumns } from '../sources/partnership/datasets.ts
 import { ingestPartner } from '../sources/partnership/ingest.ts';
 import { resolvePseudonymKey } from '../sources/partnership/pseudonymise.ts';
 import { ingestPolice, type IngestPoliceResult } from '../sources/police-csv/ingest.ts';
+import { inputLimits } from '../sources/input-limits.ts';
 import { withStore } from '../store/store.ts';
 import { noProgress, type OnProgress } from './progress.ts';
 
@@ -15,12 +16,17 @@ export async function runIngestPolice(
   paths: string[],
   opts: { db: string; mapping?: Record<string, string>; onProgress?: OnProgress },
 ): Promise<IngestPoliceResult> {
-  return withStore(opts.db, async (store) => {
-    const r = await ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: opts.onProgress ?? noProgress });
-    // Rows with coordinates but no LSOA code get theirs now if boundaries are loaded (else at `assess`).
-    await assignIncidentLsoas(store);
-    return r;
-  });
+  const limits = inputLimits();
+  return withStore(
+    opts.db,
+    async (store) => {
+      const r = await ingestPolice(store, paths, { crimeTypeMapping: opts.mapping ?? {}, onFile: opts.onProgress ?? noProgress, limits });
+      // Rows with coordinates but no LSOA code get theirs now if boundaries are loaded (else at `assess`).
+      await assignIncidentLsoas(store);
+      return r;
+    },
+    { memoryBytes: limits.memoryBytes },
+  );
 }
 
 /** `ingest incidents`: a local extract under a column mapping. */
@@ -28,14 +34,19 @@ export async function runIngestIncidents(
   paths: string[],
   opts: { db: string; source: string; force?: string | undefined; mapping: IncidentMapping; crimeTypeMapping?: Record<string, string>; onProgress?: OnProgress },
 ): Promise<IngestIncidentsResult> {
-  return withStore(opts.db, (store) =>
-    ingestIncidents(store, paths, {
-      source: opts.source,
-      force: opts.force,
-      mapping: opts.mapping,
-      crimeTypeMapping: opts.crimeTypeMapping ?? {},
-      onFile: opts.onProgress ?? noProgress,
-    }),
+  const limits = inputLimits();
+  return withStore(
+    opts.db,
+    (store) =>
+      ingestIncidents(store, paths, {
+        source: opts.source,
+        force: opts.force,
+        mapping: opts.mapping,
+        crimeTypeMapping: opts.crimeTypeMapping ?? {},
+        onFile: opts.onProgress ?? noProgress,
+        limits,
+      }),
+    { memoryBytes: limits.memoryBytes },
   );
 }
 
@@ -43,7 +54,7 @@ export async function runIngestIncidents(
 export async function runIngestPartner(name: string, file: string, opts: { db: string; keyFile?: string | undefined }) {
   const spec = findDataset(name);
   const key = personIdColumns(spec).length > 0 ? resolvePseudonymKey({ keyFile: opts.keyFile }) : Buffer.alloc(0);
-  const result = await withStore(opts.db, (store) => ingestPartner(store, name, file, { key }));
+  const result = await withStore(opts.db, (store) => ingestPartner(store, name, file, { key }), { memoryBytes: inputLimits().memoryBytes });
   return { spec, result };
 }
 

@@ -51,6 +51,9 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const CHUNK = 1 << 20;
+/** Bytes that end an unquoted run: comma, quote, LF, CR. */
+const SPECIAL = new Uint8Array(256);
+for (const b of [COMMA, QUOTE, LF, CR]) SPECIAL[b] = 1;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Where a UTF-8 read met the first byte that is not UTF-8. */
@@ -153,6 +156,15 @@ class Output {
   }
 }
 
+function fieldCountError(file: string, line: number, found: number, expected: number): Error {
+  const many = found > expected;
+  return cspError('CSP_ERR_SOURCE_CSV', `row has too ${many ? 'many' : 'few'} fields (${found}, expected ${expected})`, {
+    file,
+    line,
+    column: many ? expected + 1 : found,
+  });
+}
+
 function mixedEncodings(file: string, utf8Line: number, otherLine: number): Error {
   return cspError(
     'CSP_ERR_SOURCE_CSV',
@@ -238,6 +250,10 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
       }
       if (!sawText && /\S/.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) sawText = true;
       let pos = 0;
+      // Next quote and CR at or after `pos` (buf.length when none): the fast path's guards.
+      let nextQuote = -1;
+      let nextCr = -1;
+      let recollect = false;
       records: for (;;) {
         // Empty lines are skipped; a \r last in the chunk may be half of a \r\n.
         while (pos < buf.length && (buf[pos] === LF || buf[pos] === CR)) {
@@ -249,16 +265,46 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           line++;
         }
         if (pos >= buf.length) break;
+        // Fast path: a record with no quote and no lone CR ends at the next LF; its fields are counted, not kept.
+        if (header !== null && targets.size === 0) {
+          const lf = buf.indexOf(LF, pos);
+          if (lf !== -1) {
+            if (nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos) === -1 ? buf.length : buf.indexOf(QUOTE, pos);
+            if (nextCr < pos) nextCr = buf.indexOf(CR, pos) === -1 ? buf.length : buf.indexOf(CR, pos);
+            if (nextQuote > lf && nextCr >= lf - 1) {
+              const end = nextCr === lf - 1 ? lf - 1 : lf;
+              let fields = 1;
+              for (let k = pos; k < end; k++) if (buf[k] === COMMA) fields++;
+              if (fields !== header.length) throw fieldCountError(o.name, line, fields, header.length);
+              if (line - records !== offset) {
+                offset = line - records;
+                breakRecords.push(records);
+                breakOffsets.push(offset);
+              }
+              if (out.fits(end - pos)) out.put(buf, pos, end);
+              else await out.write(buf, pos, end);
+              records++;
+              pos = lf + 1;
+              line++;
+              continue;
+            }
+          }
+        }
         const recStart = pos;
         const recLine = line;
         let i = pos;
         let ln = line;
         let rewrite = false;
+        // Field boundaries are kept only when fields are read (the header, rewrites, stray quotes).
+        const collect = header === null || targets.size > 0 || recollect;
+        recollect = false;
         starts.length = ends.length = quoted.length = fieldLines.length = 0;
+        let fields = 0;
+        let lastEnd = i;
         let terminatorEnd: number;
         for (;;) {
           const fStart = i;
-          fieldLines.push(ln);
+          if (collect) fieldLines.push(ln);
           if (buf[i] === QUOTE) {
             let j = i + 1;
             let closed = -1;
@@ -275,31 +321,40 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
             }
             if (closed === -1) {
               if (!final) break records; // the record goes on in the next chunk
-              throw cspError('CSP_ERR_SOURCE_CSV', 'unterminated quote: a field opens with " and never closes', { file: o.name, line: ln, column: starts.length + 1 });
+              throw cspError('CSP_ERR_SOURCE_CSV', 'unterminated quote: a field opens with " and never closes', { file: o.name, line: ln, column: fields + 1 });
             }
             ln += countLineBreaks(buf, i + 1, closed);
-            starts.push(fStart);
-            ends.push(closed + 1);
-            quoted.push(true);
             i = closed + 1;
+            fields++;
+            lastEnd = i;
+            if (collect) {
+              starts.push(fStart);
+              ends.push(i);
+              quoted.push(true);
+            }
             const next = buf[i];
             if (i < buf.length && next !== COMMA && next !== LF && next !== CR) {
               throw cspError('CSP_ERR_SOURCE_CSV', 'text after a closing quote: a quoted field must end at the comma or the line end', {
                 file: o.name,
                 line: ln,
-                column: starts.length,
+                column: fields,
               });
             }
           } else {
-            let c = buf[i];
-            while (i < buf.length && c !== COMMA && c !== LF && c !== CR) {
-              // A quote inside an unquoted field is text: written escaped, so the database reads it so too.
-              if (c === QUOTE) rewrite = true;
-              c = buf[++i];
+            while (i < buf.length && SPECIAL[buf[i]!] === 0) i++;
+            // A quote inside an unquoted field is text: written escaped, so the database reads it so too.
+            while (i < buf.length && buf[i] === QUOTE) {
+              rewrite = true;
+              i++;
+              while (i < buf.length && SPECIAL[buf[i]!] === 0) i++;
             }
-            starts.push(fStart);
-            ends.push(i);
-            quoted.push(false);
+            fields++;
+            lastEnd = i;
+            if (collect) {
+              starts.push(fStart);
+              ends.push(i);
+              quoted.push(false);
+            }
           }
           if (i >= buf.length) {
             if (!final) break records;
@@ -318,37 +373,32 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           ln++;
           break;
         }
+        if (rewrite && !collect) {
+          // Read the record again keeping its fields, to write the quote escaped.
+          recollect = true;
+          continue;
+        }
         if (header === null) {
           header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
           targets = o.header(header) ?? new Set();
         } else {
-          if (starts.length !== header.length) {
-            const many = starts.length > header.length;
-            throw cspError('CSP_ERR_SOURCE_CSV', `row has too ${many ? 'many' : 'few'} fields (${starts.length}, expected ${header.length})`, {
-              file: o.name,
-              line: recLine,
-              column: many ? header.length + 1 : starts.length,
-            });
-          }
+          if (fields !== header.length) throw fieldCountError(o.name, recLine, fields, header.length);
           if (recLine - records !== offset) {
             offset = recLine - records;
             breakRecords.push(records);
             breakOffsets.push(offset);
           }
           if (rewrite || targets.size > 0) {
-            const fields: string[] = [];
+            const values: string[] = [];
             for (let k = 0; k < starts.length; k++) {
               let v = fieldText(buf, starts[k]!, ends[k]!, quoted[k]!);
               if (o.rewrite && targets.has(k)) v = o.rewrite(v, { line: fieldLines[k]!, column: k + 1 }, header);
-              fields.push(csvField(v));
+              values.push(csvField(v));
             }
-            const text = Buffer.from(fields.join(','), 'utf8');
+            const text = Buffer.from(values.join(','), 'utf8');
             await out.write(text, 0, text.length);
-          } else {
-            const recEnd = ends[ends.length - 1]!;
-            if (out.fits(recEnd - recStart)) out.put(buf, recStart, recEnd);
-            else await out.write(buf, recStart, recEnd);
-          }
+          } else if (out.fits(lastEnd - recStart)) out.put(buf, recStart, lastEnd);
+          else await out.write(buf, recStart, lastEnd);
           records++;
         }
         pos = terminatorEnd;

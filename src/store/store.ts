@@ -169,7 +169,7 @@ export class Store {
 }
 
 /** Opens the store, runs `fn`, and always closes it. */
-export async function withStore<T>(path: string, fn: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+export async function withStore<T>(path: string, fn: (store: Store) => Promise<T>, options: { readOnly?: boolean; memoryBytes?: number } = {}): Promise<T> {
   const store = await Store.open(path, options);
   try {
     return await fn(store);

@@ -52,7 +52,8 @@ function categorySql(mapping: Record<string, string>): string {
 }
 
 const coord = (c: string) => `TRY_CAST(${q(c)} AS DOUBLE)`;
-const monthDate = `CAST(strptime(${q('Month')}, '%Y-%m') AS DATE)`;
+/** The month column as a date: a constant, as every row of a file holds the file's month. */
+const monthDate = (s: StagedPoliceFile) => (s.month ? `DATE '${s.month}-01'` : `CAST(strptime(${q('Month')}, '%Y-%m') AS DATE)`);
 
 function forceFromFileName(file: SourceFile): string | null {
   const m = /^\d{4}-\d{2}-(.+?)-stop-and-search/.exec(basename(file.name.split('!').pop()!));
@@ -76,18 +77,18 @@ async function loadStaged(store: Store, s: StagedPoliceFile, mapping: Record<str
   const t = s.table;
   if (s.kind === 'street') {
     await store.run(
-      `DELETE FROM incidents WHERE source = 'police' AND (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate} FROM ${t})`,
+      `DELETE FROM incidents WHERE source = 'police' AND (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate(s)} FROM ${t})`,
     );
     await store.run(
-      `INSERT INTO incidents SELECT 'police', ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, NULL, ${q('Crime ID')},
+      `INSERT INTO incidents SELECT 'police', ${q('Reported by')}, ${q('Falls within')}, ${monthDate(s)}, NULL, ${q('Crime ID')},
         ${categorySql(mapping)}, ${q('Crime type')}, ${coord('Longitude')}, ${coord('Latitude')}, ${q('Location')},
         ${q('LSOA code')}, ${q('LSOA name')}, NULL, ${q('Last outcome category')}, ${q('Context')}, ${loadId}
        FROM ${t}`,
     );
   } else if (s.kind === 'outcomes') {
-    await store.run(`DELETE FROM outcomes WHERE (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate} FROM ${t})`);
+    await store.run(`DELETE FROM outcomes WHERE (force, month) IN (SELECT DISTINCT ${q('Reported by')}, ${monthDate(s)} FROM ${t})`);
     await store.run(
-      `INSERT INTO outcomes SELECT ${q('Reported by')}, ${q('Falls within')}, ${monthDate}, ${q('Crime ID')}, ${coord('Longitude')},
+      `INSERT INTO outcomes SELECT ${q('Reported by')}, ${q('Falls within')}, ${monthDate(s)}, ${q('Crime ID')}, ${coord('Longitude')},
         ${coord('Latitude')}, ${q('Location')}, ${q('LSOA code')}, ${q('LSOA name')}, ${q('Outcome type')}, ${loadId} FROM ${t}`,
     );
   } else {

@@ -13,6 +13,8 @@ export interface StagedPoliceFile {
   kind: PoliceKind;
   encoding: TextEncodingName;
   sha256: string;
+  /** YYYY-MM of every row (street and outcomes; for stop and search, of the file name). */
+  month: string | null;
   /** Temporary table of text columns, rowid = record index. */
   table: string;
   rows: number;
@@ -52,5 +54,5 @@ export async function stagePoliceFile(
     month = (await store.one<{ m: string | null }>(`SELECT "Month" AS m FROM ${staged.table} ORDER BY rowid LIMIT 1`))?.m ?? null;
   }
   await validateStaged(store, staged, file.name, policeRowRules(kind, categories, month), `file has a ${kind} header and no rows`);
-  return { file, kind, encoding: read.encoding, sha256: read.sha256, table: staged.table, rows: staged.rows };
+  return { file, kind, encoding: read.encoding, sha256: read.sha256, month, table: staged.table, rows: staged.rows };
 }
