@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topoFeature } from 'topojson-client';
+import { describeJsonError } from '../config/area-config.ts';
 import type { Topology, GeometryObject } from 'topojson-specification';
 import { cspError } from '../errors.ts';
 
@@ -85,7 +86,7 @@ export function boundariesRead(text: BoundariesReadInput, options: BoundariesRea
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is not JSON: ${(e as Error).message}`, where, e);
+    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is ${describeJsonError(text, e)}`, where, e);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is not a GeoJSON FeatureCollection or a TopoJSON Topology`, where);
