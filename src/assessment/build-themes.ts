@@ -274,7 +274,7 @@ export async function buildThemes(store: Store, config: AreaConfig, options: Bui
   for (const theme of themesOf(config)) {
     const issues: IssueSection[] = [];
     for (const issue of theme.issues) issues.push(await buildIssue(ctx, issue));
-    sections.push({ id: theme.id, title: theme.title, issues });
+    sections.push({ id: theme.id, title: theme.title, issues, ...(config.themes.length ? {} : { defaultScope: true }) });
   }
   const perceptionIssue = await buildIssue(ctx, { id: 'public-perception', title: 'Public perception', categories: [], datasets: ['perception-survey'], restricted: false });
   // Results for other areas only still leave the area's own perception unknown: a gap.
