@@ -80,6 +80,8 @@ export interface PeersSection {
   versusForceArea: DifferenceInChange | null;
   /** Why England and Wales figures are absent, when they are. */
   nationalNote: string;
+  /** How the force area's districts were chosen: a configured list, a property of the district layer, or where the force's incidents fall (each district with at least 0.5%). */
+  forceAreaBasis?: 'list' | 'property' | 'incidents';
   /** Peer figures not computed because a district compared lacks data in the window or baseline. */
   notComputed?: import('../analysis/coverage.ts').NotComputed[];
 }

@@ -88,10 +88,16 @@ export const AreaConfigSchema = z.strictObject({
     /** data.police.uk force name as in "Reported by". */
     force: z.string(),
     forceAreaName: z.string().default('force area'),
+    /** ONS codes of the districts making up the force area (peers, ranks, "in line with"). Alternatively `geography.districts.forceArea`. */
+    forceAreaDistricts: z.array(z.string()).optional(),
   }),
   geography: z.strictObject({
     lsoa: z.array(boundaryFile).min(1),
-    districts: boundaryFile,
+    /** District (local authority) boundaries: any file holding the force area's districts, a national one included. */
+    districts: boundaryFile.extend({
+      /** Which of the file's districts form the force area: those whose `property` equals `value` (e.g. PFA23NM: Avon and Somerset). */
+      forceArea: z.strictObject({ property: z.string(), value: z.string() }).optional(),
+    }),
     wards: boundaryFile.optional(),
     lsoaLookups: z.array(lsoaLookup).min(1),
     localities: z.strictObject({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }),

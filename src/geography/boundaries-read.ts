@@ -9,6 +9,8 @@ export interface AreaFeature {
   code: string;
   name: string;
   geometry: Polygon | MultiPolygon;
+  /** The properties named in `options.keep`, as text (null when absent). */
+  properties?: Record<string, string | null>;
 }
 
 export type BoundariesReadInput = string;
@@ -22,6 +24,8 @@ export interface BoundariesReadOptions {
   nameProperty: string;
   /** TopoJSON object to read. Default: the first object in `topology.objects`. Ignored for GeoJSON. */
   object?: string;
+  /** Further properties to keep on each feature (e.g. a police force area name). */
+  keep?: readonly string[];
 }
 
 export type BoundariesReadResult = AreaFeature[];
@@ -31,6 +35,7 @@ interface NormalisedBoundariesReadOptions {
   codeProperty: string;
   nameProperty: string;
   object: string | null;
+  keep: readonly string[];
 }
 
 const defaults = { object: null } as const;
@@ -50,6 +55,7 @@ function normaliseBoundariesReadOptions(options: BoundariesReadOptions | undefin
     codeProperty: options.codeProperty,
     nameProperty: options.nameProperty,
     object: options.object ?? defaults.object,
+    keep: options.keep ?? [],
   };
 }
 
@@ -150,7 +156,7 @@ export function boundariesRead(text: BoundariesReadInput, options: BoundariesRea
       throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${label} repeats code ${code} of feature ${previous + 1}`, where);
     }
     seen.set(code, i);
-    out.push({ code, name, geometry });
+    out.push(o.keep.length ? { code, name, geometry, properties: Object.fromEntries(o.keep.map((k) => [k, propertyText(props[k])])) } : { code, name, geometry });
   });
   return out;
 }

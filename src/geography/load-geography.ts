@@ -1,5 +1,6 @@
 import { geoCentroid } from 'd3-geo';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { cspError } from '../errors.ts';
 import { quotedIdentifier as q, quotedString } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { loadDeprivation, loadPopulation, readLookupCsv, readText } from './area-tables.ts';
@@ -15,9 +16,9 @@ export interface GeographySummary {
   populationYear: number;
 }
 
-function loadBoundaryFile(cfg: LoadedAreaConfig, b: { file: string; codeProperty: string; nameProperty: string; object?: string | undefined }): AreaFeature[] {
+function loadBoundaryFile(cfg: LoadedAreaConfig, b: { file: string; codeProperty: string; nameProperty: string; object?: string | undefined }, keep: readonly string[] = []): AreaFeature[] {
   const file = cfg.resolvePath(b.file);
-  return readBoundaries(readText(file), { file, codeProperty: b.codeProperty, nameProperty: b.nameProperty, object: b.object });
+  return readBoundaries(readText(file), { file, codeProperty: b.codeProperty, nameProperty: b.nameProperty, object: b.object, keep });
 }
 
 async function insertBoundaries(store: Store, level: string, features: readonly AreaFeature[], vintage: number | null): Promise<void> {
@@ -45,8 +46,10 @@ export async function loadGeography(store: Store, cfg: LoadedAreaConfig): Promis
       fresh.forEach((f) => seen.add(f.code));
       await insertBoundaries(store, 'lsoa', fresh, set.vintage);
     }
-    const districts = loadBoundaryFile(cfg, g.districts);
+    const fa = g.districts.forceArea;
+    const districts = loadBoundaryFile(cfg, g.districts, fa ? [fa.property] : []);
     await insertBoundaries(store, 'district', districts, g.districts.vintage ?? null);
+    await storeForceArea(store, cfg, districts);
     if (g.wards) await insertBoundaries(store, 'ward', loadBoundaryFile(cfg, g.wards), g.wards.vintage ?? null);
 
     // LSOA -> ward -> district; an LSOA code in two vintages keeps the first lookup's row.
@@ -95,6 +98,22 @@ export async function loadGeography(store: Store, cfg: LoadedAreaConfig): Promis
     await assignIncidentLsoas(store);
     return summarise(store, cfg, districts.length);
   });
+}
+
+/** The configured force area (a list of codes, or a property of the district layer) into `force_area`. */
+async function storeForceArea(store: Store, cfg: LoadedAreaConfig, districts: readonly AreaFeature[]): Promise<void> {
+  await store.run('DELETE FROM force_area');
+  const list = cfg.config.area.forceAreaDistricts;
+  const fa = cfg.config.geography.districts.forceArea;
+  if (list?.length) {
+    await store.append('force_area', [...new Set(list)].map((code) => [code, 'list']));
+  } else if (fa) {
+    const codes = districts.filter((d) => d.properties?.[fa.property] === fa.value).map((d) => d.code);
+    if (codes.length === 0) {
+      throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `no district has ${fa.property} = "${fa.value}" (geography.districts.forceArea)`, { file: cfg.resolvePath(cfg.config.geography.districts.file) });
+    }
+    await store.append('force_area', codes.map((code) => [code, 'property']));
+  }
 }
 
 /**
