@@ -83,6 +83,27 @@ async function policeByYear(ctx: Context, categories: readonly string[]): Promis
   );
 }
 
+/** Reoffending cohorts and the youth-justice indicator: each stands on its own when the other is not loaded. */
+const reoffendingAnalysis: Analysis = async (ctx) => {
+    const cohorts = await ctx.store.all<ReoffendingCohort>(
+      `SELECT period, area_code AS "areaCode", area_name AS "areaName", offender_type AS "offenderType", cohort, reoffenders, reoffences,
+         previous_offences AS "previousOffences" FROM partner_reoffending WHERE left(period, 4)::INTEGER <= $1 ORDER BY period`,
+      [ctx.years.at(-1)!],
+    );
+    const youthJustice = await ctx.store.all<YouthJusticeValue>(
+      `SELECT period, area_code AS "areaCode", measure, value FROM partner_youth_justice
+       WHERE indicator = 'Children cautioned or sentenced' AND left(period, 4)::INTEGER BETWEEN $1 AND $2`,
+      [ctx.years[0]!, ctx.years.at(-1)!],
+    );
+    const group = await ctx.store.all<{ code: string; name: string }>(`SELECT area_code AS code, area_name AS name FROM partner_statistical_neighbours ORDER BY area_name`);
+    const names = await districtNames(ctx.store);
+    const neighbours = group.length ? group : ctx.config.peers.statisticalNeighbours.map((code) => ({ code, name: names.get(code) ?? code }));
+    const detail = reoffending({ cohorts, youthJustice, neighbours, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName }, ctx.options);
+    // Loaded but holding nothing for the area: no data for this issue (the data sources still list the load).
+    if (!detail.adult && !detail.juvenile && !detail.youthJustice) return null;
+    return { detail, findings: reoffendingFindings(detail) };
+  };
+
 const analyses: Record<string, Analysis> = {
   'missing-episodes': async (ctx) => {
     const rows = await ctx.store.all<{ person: string; year: number; lookedAfter: boolean; outOfArea: boolean; locality: string | null }>(
@@ -150,23 +171,8 @@ const analyses: Record<string, Analysis> = {
     const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
     return { detail, findings: firesFindings(detail) };
   },
-  reoffending: async (ctx) => {
-    const cohorts = await ctx.store.all<ReoffendingCohort>(
-      `SELECT period, area_code AS "areaCode", area_name AS "areaName", offender_type AS "offenderType", cohort, reoffenders, reoffences,
-         previous_offences AS "previousOffences" FROM partner_reoffending WHERE left(period, 4)::INTEGER <= $1 ORDER BY period`,
-      [ctx.years.at(-1)!],
-    );
-    const youthJustice = await ctx.store.all<YouthJusticeValue>(
-      `SELECT period, area_code AS "areaCode", measure, value FROM partner_youth_justice
-       WHERE indicator = 'Children cautioned or sentenced' AND left(period, 4)::INTEGER BETWEEN $1 AND $2`,
-      [ctx.years[0]!, ctx.years.at(-1)!],
-    );
-    const group = await ctx.store.all<{ code: string; name: string }>(`SELECT area_code AS code, area_name AS name FROM partner_statistical_neighbours ORDER BY area_name`);
-    const names = await districtNames(ctx.store);
-    const neighbours = group.length ? group : ctx.config.peers.statisticalNeighbours.map((code) => ({ code, name: names.get(code) ?? code }));
-    const detail = reoffending({ cohorts, youthJustice, neighbours, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName }, ctx.options);
-    return { detail, findings: reoffendingFindings(detail) };
-  },
+  reoffending: (ctx) => reoffendingAnalysis(ctx),
+  'youth-justice': (ctx) => reoffendingAnalysis(ctx),
   'ocg-register': async (ctx) => {
     const snapshot = await ctx.store.one<{ d: string | null }>(
       `SELECT strftime(max(snapshot_date), '%Y-%m-%d') AS d FROM partner_ocg_register WHERE snapshot_date <= CAST($1 AS DATE)`,

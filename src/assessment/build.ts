@@ -141,6 +141,10 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
       };
     }),
   };
+  // Every loaded partnership dataset is named with what it holds, whether or not an issue used it: nothing loaded disappears silently.
+  const partnerLoads = await store.all<{ kind: string; rows: number; files: number; synthetic: boolean }>(
+    `SELECT kind, sum(rows)::BIGINT AS rows, count(*) AS files, bool_or(synthetic) AS synthetic FROM loads WHERE source = 'partner' GROUP BY kind ORDER BY kind`,
+  );
   const synthetic = provenance.synthetic > 0;
   const mixed = synthetic && provenance.real > 0;
   const partial: Omit<Assessment, 'findings'> = {
@@ -156,9 +160,10 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
           ? 'Synthetic demonstration data: not real crimes, people or places'
           : 'Police recorded crime and ASB from data.police.uk open data',
       sources: [
-        `data.police.uk street-level crime and ASB, ${c.area.force}${synthetic ? ' (synthetic, in the same format)' : ''}`,
+        `data.police.uk street-level crime and ASB, ${c.area.force}${synthetic ? ' (synthetic, in the same format)' : ''}: ${assessed.coverage.expectedMonths - assessed.coverage.missingMonths.length} of ${assessed.coverage.expectedMonths} months with data`,
         `Population: ${popSource.file} (${popSource.year})`,
         'Boundaries and lookups: ONS Open Geography',
+        ...partnerLoads.map((l) => `Partnership extract ${l.kind}: ${Number(l.rows).toLocaleString('en-GB')} rows from ${Number(l.files)} file${Number(l.files) === 1 ? '' : 's'}${l.synthetic ? ' (synthetic)' : ''}`),
       ],
       attribution: ATTRIBUTION,
     },
