@@ -168,7 +168,11 @@ const analyses: Record<string, Analysis> = {
        FROM partner_fires f LEFT JOIN lsoa_geo g ON g.lsoa_code = f.lsoa_code AND g.district_code = f.area_code
        WHERE ${inYears(ctx, 'f.incident_date')} GROUP BY ALL`,
     );
-    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
+    const popYear = ctx.config.geography.population[0]!.year;
+    const populations = new Map(
+      (await ctx.store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, Number(r.population)]),
+    );
+    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, populations }, ctx.options);
     return { detail, findings: firesFindings(detail) };
   },
   reoffending: (ctx) => reoffendingAnalysis(ctx),

@@ -204,8 +204,16 @@ export interface FiresDetail {
   vehicleChange: ChangeResult | null;
   /** Causes of accidental fires in the full years. */
   accidentalCauses: NamedCount[];
-  /** Deliberate fires per district in the last full year; rank 1 = fewest ("third lowest" = 3). */
-  forceArea: { year: number; rows: { code: string; name: string; count: number; rankFromLowest: number; isArea: boolean }[]; areaRankFromLowest: number | null } | null;
+  /**
+   * Deliberate fires per district in the last full year; rank 1 = lowest ("third lowest" = 3), on the
+   * rate per 1,000 residents when every district's residents are loaded (`rankBasis` 'rate'), else on counts.
+   */
+  forceArea: {
+    year: number;
+    rows: { code: string; name: string; count: number; /** Deliberate fires per 1,000 residents; null when ranked on counts. */ ratePer1000?: number | null; rankFromLowest: number; isArea: boolean }[];
+    areaRankFromLowest: number | null;
+    rankBasis?: 'rate' | 'count';
+  } | null;
   /** Deliberate fires by locality in the full years, most first. */
   localities: NamedCount[];
 }
