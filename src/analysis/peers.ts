@@ -67,6 +67,11 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
   const r = rates({ areas: withRate.map((d) => ({ key: d.code, count: d.after, population: d.population! })) });
   const byCode = new Map(r.areas.map((a) => [a.key, a]));
   const values = new Map(r.areas.map((a) => [a.key, a.rate]));
+  const pooledCount = withRate.reduce((s, d) => s + d.after, 0);
+  const pooledPopulation = withRate.reduce((s, d) => s + d.population!, 0);
+  const forceRate = pooledPopulation > 0 ? (1000 * pooledCount) / pooledPopulation : null;
+  const versusForce = (lo: number | undefined, hi: number | undefined): PeerRow['versusForceAreaRate'] =>
+    lo === undefined || hi === undefined || forceRate === null ? null : forceRate < lo ? 'higher' : forceRate > hi ? 'lower' : 'similar';
   const rows = districts
     .map((d): PeerRow => {
       const rate = byCode.get(d.code);
@@ -81,6 +86,7 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
         households: d.households,
         ratePer1000Households: d.households && windowOk(d) ? (1000 * d.after) / d.households : null,
         rank: rate ? rankAmong(values, d.code).rank : null,
+        versusForceAreaRate: versusForce(rate?.ciLow, rate?.ciHigh),
         change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha, dispersionOf(d.series)) : null,
         isArea: d.code === area,
       };
@@ -131,6 +137,7 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     dispersionArea,
     dispersionComparator,
     inLine: t.inLine,
+    comparison: t.inLine ? 'similar' : (t.ratioOfRatios ?? 1) > 1 ? 'more' : 'less',
     verdict: verdict(t.areaRateRatio, t, comparator),
   };
 }

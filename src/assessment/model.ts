@@ -64,6 +64,11 @@ export interface CategorySummary {
   change: ChangeResult | null;
   /** The latest six months against the same months a year earlier. */
   recentChange: ChangeResult | null;
+  /**
+   * The largest step in the series, net of season, when it falls at a January and is significant: a
+   * possible recording change (new standard or system) to check before reading it as a change in crime.
+   */
+  possibleRecordingChange?: { month: string; ratioOfRatios: number | null; ciLow: number; ciHigh: number | null; pValue: number } | null;
 }
 
 export interface MonthPoint {

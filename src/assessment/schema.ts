@@ -73,6 +73,10 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
       share: z.number(),
       change: change.nullable(),
       recentChange: change.nullable(),
+      possibleRecordingChange: z
+        .object({ month, ratioOfRatios: z.number().nullable(), ciLow: z.number(), ciHigh: z.number().nullable(), pValue: z.number() })
+        .nullable()
+        .optional(),
     }),
   ),
   monthly: z.array(

@@ -238,7 +238,8 @@ export interface ReoffendingSeries {
   offenderType: 'adult' | 'juvenile';
   rows: ReoffendingRow[];
   /** Latest period: exact binomial test of the area's rate against the national rate. */
-  againstNational: { period: string; difference: number; pValue: number; significant: boolean } | null;
+  /** The latest cohort's rate against England and Wales: 'similar' when not significantly different. */
+  againstNational: { period: string; difference: number; pValue: number; significant: boolean; comparison?: 'similar' | 'higher' | 'lower' } | null;
 }
 
 export interface YouthJusticeRow {
@@ -279,6 +280,8 @@ export interface PreventDetail {
   total: number;
   byYear: YearValue[];
   bySource: NamedCount[];
+  /** Whether the commonest source holds a majority ("mainly from") or only the largest share (under a half). */
+  topSourceShare?: 'majority' | 'largest' | null;
   byConcern: NamedCount[];
   /** Share adopted as Channel cases; null when not supplied. */
   adoptedShare: number | null;

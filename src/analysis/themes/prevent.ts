@@ -19,11 +19,14 @@ export function prevent(input: { referrals: readonly PreventReferral[]; years: r
     bump(years, r.year);
   }
   const withAdopted = input.referrals.filter((r) => r.adopted !== null);
+  const bySource = namedCounts(sources);
+  const top = bySource[0]?.share ?? null;
   return {
     kind: 'prevent',
     total: input.referrals.length,
     byYear: [...years.entries()].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })),
-    bySource: namedCounts(sources),
+    bySource,
+    topSourceShare: top === null ? null : top > 0.5 ? 'majority' : 'largest',
     byConcern: namedCounts(concerns),
     adoptedShare: withAdopted.length ? share(withAdopted.filter((r) => r.adopted).length, withAdopted.length) : null,
   };
@@ -32,7 +35,7 @@ export function prevent(input: { referrals: readonly PreventReferral[]; years: r
 export function preventFindings(d: PreventDetail): string[] {
   const first = d.byYear[0]?.year;
   return [
-    `${d.total} Prevent referrals${first !== undefined ? ` since ${first}` : ''}${d.bySource[0] ? `, mainly from ${d.bySource[0].name} (${Math.round((d.bySource[0].share ?? 0) * 100)}%)` : ''}.`,
+    `${d.total} Prevent referrals${first !== undefined ? ` since ${first}` : ''}${d.bySource[0] ? `, ${d.topSourceShare === 'majority' ? 'mainly from' : 'the largest share from'} ${d.bySource[0].name} (${Math.round((d.bySource[0].share ?? 0) * 100)}%)` : ''}.`,
     ...(d.byConcern[0] ? [`The most common concern was ${d.byConcern[0].name}.`] : []),
   ];
 }
