@@ -93,7 +93,7 @@ async function peerCounts(store: Store, m: Measure, span: { from: string; to: st
 }
 
 /** Concentration of one measure across the area's LSOAs, its localities and configured places. */
-export function concentrationBlock(m: Measure, period: PeriodRange, lsoas: readonly HotspotLsoa[], points: readonly PointRow[], lsoaPop: ReadonlyMap<string, number>, places: readonly { name: string; lsoas: string[] }[]): ConcentrationBlock {
+export function concentrationBlock(m: Measure, period: PeriodRange, lsoas: readonly Pick<HotspotLsoa, 'code' | 'locality'>[], points: readonly PointRow[], lsoaPop: ReadonlyMap<string, number>, places: readonly { name: string; lsoas: string[] }[]): ConcentrationBlock {
   const counts = new Map(lsoas.map((l) => [l.code, 0]));
   for (const p of points) if (p.lsoa !== null && counts.has(p.lsoa)) counts.set(p.lsoa, counts.get(p.lsoa)! + 1);
   const c = concentration({ counts });
@@ -171,12 +171,16 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
     const q = buildPointsSql({ ...measureFilter(m), district, from, to }, 'lsoa');
     return store.all<PointRow>(q.sql, q.params);
   };
+  // Concentration needs LSOA codes, not shapes: without LSOA boundaries the area's LSOAs come from the lookups.
+  const lsoaCodes: Pick<HotspotLsoa, 'code' | 'locality'>[] = lsoas.length
+    ? lsoas
+    : await store.all<{ code: string; locality: string | null }>(`SELECT lsoa_code AS code, locality FROM lsoa_geo WHERE district_code = $1 ORDER BY 1`, [c.area.code]);
   const crimePoints = await pointsOf(crime);
   const asbPoints = hasAsb ? await pointsOf(ASB) : [];
   const places = c.geography.places.map((p) => ({ name: p.name, lsoas: p.lsoas }));
   const concentrationBlocks = [
-    concentrationBlock(crime, period, lsoas, crimePoints, populations, places),
-    ...(hasAsb ? [concentrationBlock(ASB, period, lsoas, asbPoints, populations, places)] : []),
+    concentrationBlock(crime, period, lsoaCodes, crimePoints, populations, places),
+    ...(hasAsb ? [concentrationBlock(ASB, period, lsoaCodes, asbPoints, populations, places)] : []),
   ];
   const hotspotSection = lsoas.length
     ? hotspots(

@@ -176,6 +176,12 @@ export interface Assessment extends AssessmentExtensions {
   period: PeriodRange & { fullYears: number[] };
   measure: PoliceMeasure;
   coverage: Coverage;
+  /**
+   * Geometry behind the maps: LSOA boundaries loaded (count). With none, every figure that needs no
+   * geometry is still given (counts, rates and changes by LSOA code through the lookups) and the maps
+   * and hotspots are left out (`mapsOmitted`), which the report says. Absent in older models.
+   */
+  geometry?: { lsoaBoundaries: number; mapsOmitted: boolean };
   population: { total: number; year: number; source: string };
   overview: {
     /** Recorded crime (every police category except ASB) in the period. */

@@ -51,6 +51,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
       )
       .optional(),
   }),
+  geometry: z.object({ lsoaBoundaries: z.number().int(), mapsOmitted: z.boolean() }).optional(),
   population: z.object({ total: z.number(), year: z.number().int(), source: z.string() }),
   overview: z.object({
     crime: z.number(),

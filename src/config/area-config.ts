@@ -92,15 +92,19 @@ export const AreaConfigSchema = z.strictObject({
     forceAreaDistricts: z.array(z.string()).optional(),
   }),
   geography: z.strictObject({
-    lsoa: z.array(boundaryFile).min(1),
+    /** LSOA boundaries; none: every figure that needs no geometry is still made (by LSOA code through the lookups), maps are left out. */
+    lsoa: z.array(boundaryFile).default([]),
     /** District (local authority) boundaries: any file holding the force area's districts, a national one included. */
-    districts: boundaryFile.extend({
+    districts: boundaryFile
+      .extend({
       /** Which of the file's districts form the force area: those whose `property` equals `value` (e.g. PFA23NM: Avon and Somerset). */
       forceArea: z.strictObject({ property: z.string(), value: z.string() }).optional(),
-    }),
+    })
+      .optional(),
     wards: boundaryFile.optional(),
     lsoaLookups: z.array(lsoaLookup).min(1),
-    localities: z.strictObject({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }),
+    /** Ward -> locality table; none: the assessment has no locality breakdown. */
+    localities: z.strictObject({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }).optional(),
     population: z.array(populationSource).min(1),
     places: z.array(place).default([]),
     /** Index of Multiple Deprivation by LSOA (e.g. English IoD 2019 File 1). */
