@@ -23,6 +23,8 @@ export interface PeerCounts {
   windowComplete?: boolean;
   /** Months of the baseline and window with no data for the district's forces. */
   missingMonths?: readonly string[];
+  /** Whether the district is one of the force area's (configured, or where the force's incidents fall). Default true; others serve only as statistical neighbours. */
+  inForceArea?: boolean;
   /** Monthly counts over the months with data (gaps left out), for the dispersion of its changes. Default none: Poisson tests. */
   series?: ReadonlyMap<string, number>;
 }
@@ -65,6 +67,11 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
   const r = rates({ areas: withRate.map((d) => ({ key: d.code, count: d.after, population: d.population! })) });
   const byCode = new Map(r.areas.map((a) => [a.key, a]));
   const values = new Map(r.areas.map((a) => [a.key, a.rate]));
+  const pooledCount = withRate.reduce((s, d) => s + d.after, 0);
+  const pooledPopulation = withRate.reduce((s, d) => s + d.population!, 0);
+  const forceRate = pooledPopulation > 0 ? (1000 * pooledCount) / pooledPopulation : null;
+  const versusForce = (lo: number | undefined, hi: number | undefined): PeerRow['versusForceAreaRate'] =>
+    lo === undefined || hi === undefined || forceRate === null ? null : forceRate < lo ? 'higher' : forceRate > hi ? 'lower' : 'similar';
   const rows = districts
     .map((d): PeerRow => {
       const rate = byCode.get(d.code);
@@ -79,6 +86,7 @@ function peerRows(districts: readonly PeerCounts[], area: string, baseline: Peri
         households: d.households,
         ratePer1000Households: d.households && windowOk(d) ? (1000 * d.after) / d.households : null,
         rank: rate ? rankAmong(values, d.code).rank : null,
+        versusForceAreaRate: versusForce(rate?.ciLow, rate?.ciHigh),
         change: bothOk(d) ? periodChange(d.before, d.after, baseline, window, alpha, dispersionOf(d.series)) : null,
         isArea: d.code === area,
       };
@@ -129,6 +137,7 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     dispersionArea,
     dispersionComparator,
     inLine: t.inLine,
+    comparison: t.inLine ? 'similar' : (t.ratioOfRatios ?? 1) > 1 ? 'more' : 'less',
     verdict: verdict(t.areaRateRatio, t, comparator),
   };
 }
@@ -170,8 +179,10 @@ function peerGaps(districts: readonly PeerCounts[], area: string, baseline: Peri
 export function peers(input: PeersInput, options: PeersOptions = {}): PeersSection {
   const alpha = options.significance ?? 0.05;
   const { baseline, window, area } = input;
-  const force = group('force-area', `Districts of ${input.forceAreaName}`, peerRows(input.districts, area, baseline, window, alpha), []);
-  const known = new Map(input.districts.map((d) => [d.code, d]));
+  const inForce = input.districts.filter((d) => d.inForceArea !== false);
+  const force = group('force-area', `Districts of ${input.forceAreaName}`, peerRows(inForce, area, baseline, window, alpha), []);
+  // A neighbour with no incidents loaded from any force is missing, not a district with a rate of zero.
+  const known = new Map(input.districts.filter((d) => d.forces === undefined || d.forces.length > 0 || d.code === area).map((d) => [d.code, d]));
   const missing = input.neighbours.filter((n) => !known.has(n.code)).map((n) => n.code);
   const neighbourCounts = [known.get(area), ...input.neighbours.map((n) => known.get(n.code))].filter((d): d is PeerCounts => d !== undefined);
   const groups = [force];
@@ -184,8 +195,8 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
     baseline,
     populationYear: input.populationYear,
     groups,
-    versusForceArea: versusRest(input.districts, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
-    notComputed: peerGaps(input.districts, area, baseline, window),
+    versusForceArea: versusRest(inForce, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
+    notComputed: peerGaps(inForce, area, baseline, window),
     nationalNote: 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
   };
 }

@@ -31,6 +31,8 @@ export interface DifferenceInChange {
   dispersionComparator?: number | null;
   /** True when the difference is not significant: "in line with" the comparator. */
   inLine: boolean;
+  /** The area's change against the comparator's: 'similar' when the interval of the ratio of rate ratios contains 1, else 'more' (a higher ratio) or 'less'. */
+  comparison?: 'similar' | 'more' | 'less';
   /** The plain-English verdict, e.g. "rose in line with the rest of Greater Manchester". */
   verdict: string;
 }
@@ -52,8 +54,13 @@ export interface PeerRow {
   ratePer1000Households: number | null;
   /** 1 = highest rate among the rows with a rate. */
   rank: number | null;
-  /** Baseline period against rate window, exact conditional Poisson test. */
+  /** Baseline period against rate window: quasi-Poisson test (exact Poisson p beside it), BH-adjusted across the table. */
   change: ChangeResult | null;
+  /**
+   * The district's rate against the force area's (all districts with a rate pooled): 'similar' when the
+   * rate's 95% interval contains it, else 'higher' or 'lower'; null without a rate.
+   */
+  versusForceAreaRate?: 'similar' | 'higher' | 'lower' | null;
   isArea: boolean;
 }
 
@@ -80,6 +87,8 @@ export interface PeersSection {
   versusForceArea: DifferenceInChange | null;
   /** Why England and Wales figures are absent, when they are. */
   nationalNote: string;
+  /** How the force area's districts were chosen: a configured list, a property of the district layer, or where the force's incidents fall (each district with at least 0.5%). */
+  forceAreaBasis?: 'list' | 'property' | 'incidents';
   /** Peer figures not computed because a district compared lacks data in the window or baseline. */
   notComputed?: import('./coverage.ts').NotComputed[];
 }

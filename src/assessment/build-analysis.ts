@@ -9,6 +9,7 @@ import { concentration } from '../analysis/stats/concentration.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
+import { queryForceArea } from '../geography/force-area.ts';
 import { queryDistrictForces } from '../store/queries/area-counts.ts';
 import { buildChangeSql } from '../store/queries/build-change-sql.ts';
 import { buildCountsSql, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
@@ -55,7 +56,7 @@ async function crimeMeasure(store: Store, from: string, to: string): Promise<{ c
   return { crime, hasAsb: cats.includes(ASB_CATEGORY) };
 }
 
-async function peerCounts(store: Store, m: Measure, span: { from: string; to: string }, baseline: PeriodRange, window: PeriodRange, popYear: number, coverage: readonly ForceCoverage[] | null): Promise<PeerCounts[]> {
+async function peerCounts(store: Store, m: Measure, span: { from: string; to: string }, baseline: PeriodRange, window: PeriodRange, popYear: number, coverage: readonly ForceCoverage[] | null, forceArea: ReadonlySet<string>): Promise<PeerCounts[]> {
   const monthly = buildCountsSql(['district', 'month'], { ...measureFilter(m), from: span.from < baseline.from ? span.from : baseline.from, to: span.to });
   const byDistrict = new Map<string, Map<string, number>>();
   for (const r of await store.all<{ district: string | null; month: string; count: number }>(monthly.sql, monthly.params)) {
@@ -75,6 +76,7 @@ async function peerCounts(store: Store, m: Measure, span: { from: string; to: st
     [popYear],
   );
   return districts.map((d) => ({
+    inForceArea: forceArea.has(d.code),
     ...d,
     before: counts.get(d.name)?.a ?? 0,
     after: counts.get(d.name)?.b ?? 0,
@@ -91,7 +93,7 @@ async function peerCounts(store: Store, m: Measure, span: { from: string; to: st
 }
 
 /** Concentration of one measure across the area's LSOAs, its localities and configured places. */
-export function concentrationBlock(m: Measure, period: PeriodRange, lsoas: readonly HotspotLsoa[], points: readonly PointRow[], lsoaPop: ReadonlyMap<string, number>, places: readonly { name: string; lsoas: string[] }[]): ConcentrationBlock {
+export function concentrationBlock(m: Measure, period: PeriodRange, lsoas: readonly Pick<HotspotLsoa, 'code' | 'locality'>[], points: readonly PointRow[], lsoaPop: ReadonlyMap<string, number>, places: readonly { name: string; lsoas: string[] }[]): ConcentrationBlock {
   const counts = new Map(lsoas.map((l) => [l.code, 0]));
   for (const p of points) if (p.lsoa !== null && counts.has(p.lsoa)) counts.set(p.lsoa, counts.get(p.lsoa)! + 1);
   const c = concentration({ counts });
@@ -141,7 +143,10 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const baseline = periodRange(addMonths(window.from, -12), addMonths(window.from, -1));
   const popYear = c.geography.population[0]!.year;
 
-  const districts = await peerCounts(store, crime, { from, to }, baseline, window, popYear, options.coverage ?? null);
+  const forceArea = await queryForceArea(store, c.area.force, { from, to });
+  // The area itself is always compared, even if the rule from incidents would leave it out.
+  forceArea.codes.add(c.area.code);
+  const districts = await peerCounts(store, crime, { from, to }, baseline, window, popYear, options.coverage ?? null, forceArea.codes);
   const populations = new Map(
     (await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, r.population]),
   );
@@ -166,12 +171,16 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
     const q = buildPointsSql({ ...measureFilter(m), district, from, to }, 'lsoa');
     return store.all<PointRow>(q.sql, q.params);
   };
+  // Concentration needs LSOA codes, not shapes: without LSOA boundaries the area's LSOAs come from the lookups.
+  const lsoaCodes: Pick<HotspotLsoa, 'code' | 'locality'>[] = lsoas.length
+    ? lsoas
+    : await store.all<{ code: string; locality: string | null }>(`SELECT lsoa_code AS code, locality FROM lsoa_geo WHERE district_code = $1 ORDER BY 1`, [c.area.code]);
   const crimePoints = await pointsOf(crime);
   const asbPoints = hasAsb ? await pointsOf(ASB) : [];
   const places = c.geography.places.map((p) => ({ name: p.name, lsoas: p.lsoas }));
   const concentrationBlocks = [
-    concentrationBlock(crime, period, lsoas, crimePoints, populations, places),
-    ...(hasAsb ? [concentrationBlock(ASB, period, lsoas, asbPoints, populations, places)] : []),
+    concentrationBlock(crime, period, lsoaCodes, crimePoints, populations, places),
+    ...(hasAsb ? [concentrationBlock(ASB, period, lsoaCodes, asbPoints, populations, places)] : []),
   ];
   const hotspotSection = lsoas.length
     ? hotspots(
@@ -183,5 +192,5 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const mc = buildMonthCategorySql({ excludeCategories: [ASB_CATEGORY], district, from, to });
   const monthly = await store.all<{ month: string; category: string; count: number }>(mc.sql, mc.params);
   const harmSection = harm({ windows: countsByWindow(monthly, years) }, { weights: c.harmWeights });
-  return { peers: peerSection, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
+  return { peers: { ...peerSection, forceAreaBasis: forceArea.basis }, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
 }

@@ -83,6 +83,27 @@ async function policeByYear(ctx: Context, categories: readonly string[]): Promis
   );
 }
 
+/** Reoffending cohorts and the youth-justice indicator: each stands on its own when the other is not loaded. */
+const reoffendingAnalysis: Analysis = async (ctx) => {
+    const cohorts = await ctx.store.all<ReoffendingCohort>(
+      `SELECT period, area_code AS "areaCode", area_name AS "areaName", offender_type AS "offenderType", cohort, reoffenders, reoffences,
+         previous_offences AS "previousOffences" FROM partner_reoffending WHERE left(period, 4)::INTEGER <= $1 ORDER BY period`,
+      [ctx.years.at(-1)!],
+    );
+    const youthJustice = await ctx.store.all<YouthJusticeValue>(
+      `SELECT period, area_code AS "areaCode", measure, value FROM partner_youth_justice
+       WHERE indicator = 'Children cautioned or sentenced' AND left(period, 4)::INTEGER BETWEEN $1 AND $2`,
+      [ctx.years[0]!, ctx.years.at(-1)!],
+    );
+    const group = await ctx.store.all<{ code: string; name: string }>(`SELECT area_code AS code, area_name AS name FROM partner_statistical_neighbours ORDER BY area_name`);
+    const names = await districtNames(ctx.store);
+    const neighbours = group.length ? group : ctx.config.peers.statisticalNeighbours.map((code) => ({ code, name: names.get(code) ?? code }));
+    const detail = reoffending({ cohorts, youthJustice, neighbours, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName }, ctx.options);
+    // Loaded but holding nothing for the area: no data for this issue (the data sources still list the load).
+    if (!detail.adult && !detail.juvenile && !detail.youthJustice) return null;
+    return { detail };
+  };
+
 const analyses: Record<string, Analysis> = {
   'missing-episodes': async (ctx) => {
     const rows = await ctx.store.all<{ person: string; year: number; lookedAfter: boolean; outOfArea: boolean; locality: string | null }>(
@@ -147,26 +168,15 @@ const analyses: Record<string, Analysis> = {
        FROM partner_fires f LEFT JOIN lsoa_geo g ON g.lsoa_code = f.lsoa_code AND g.district_code = f.area_code
        WHERE ${inYears(ctx, 'f.incident_date')} GROUP BY ALL`,
     );
-    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
+    const popYear = ctx.config.geography.population[0]!.year;
+    const populations = new Map(
+      (await ctx.store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, Number(r.population)]),
+    );
+    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, populations }, ctx.options);
     return { detail };
   },
-  reoffending: async (ctx) => {
-    const cohorts = await ctx.store.all<ReoffendingCohort>(
-      `SELECT period, area_code AS "areaCode", area_name AS "areaName", offender_type AS "offenderType", cohort, reoffenders, reoffences,
-         previous_offences AS "previousOffences" FROM partner_reoffending WHERE left(period, 4)::INTEGER <= $1 ORDER BY period`,
-      [ctx.years.at(-1)!],
-    );
-    const youthJustice = await ctx.store.all<YouthJusticeValue>(
-      `SELECT period, area_code AS "areaCode", measure, value FROM partner_youth_justice
-       WHERE indicator = 'Children cautioned or sentenced' AND left(period, 4)::INTEGER BETWEEN $1 AND $2`,
-      [ctx.years[0]!, ctx.years.at(-1)!],
-    );
-    const group = await ctx.store.all<{ code: string; name: string }>(`SELECT area_code AS code, area_name AS name FROM partner_statistical_neighbours ORDER BY area_name`);
-    const names = await districtNames(ctx.store);
-    const neighbours = group.length ? group : ctx.config.peers.statisticalNeighbours.map((code) => ({ code, name: names.get(code) ?? code }));
-    const detail = reoffending({ cohorts, youthJustice, neighbours, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName }, ctx.options);
-    return { detail };
-  },
+  reoffending: (ctx) => reoffendingAnalysis(ctx),
+  'youth-justice': (ctx) => reoffendingAnalysis(ctx),
   'ocg-register': async (ctx) => {
     const snapshot = await ctx.store.one<{ d: string | null }>(
       `SELECT strftime(max(snapshot_date), '%Y-%m-%d') AS d FROM partner_ocg_register WHERE snapshot_date <= CAST($1 AS DATE)`,
@@ -273,7 +283,7 @@ export async function buildThemes(store: Store, config: AreaConfig, options: Bui
   for (const theme of themesOf(config)) {
     const issues: IssueSection[] = [];
     for (const issue of theme.issues) issues.push(await buildIssue(ctx, issue));
-    sections.push({ id: theme.id, title: theme.title, issues });
+    sections.push({ id: theme.id, title: theme.title, issues, ...(config.themes.length ? {} : { defaultScope: true }) });
   }
   const perceptionIssue = await buildIssue(ctx, { id: 'public-perception', title: 'Public perception', categories: [], datasets: ['perception-survey'], restricted: false });
   // Results for other areas only still leave the area's own perception unknown: a gap.

@@ -121,7 +121,15 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     queryDataProvenance(store),
     store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1 AND level = 'lsoa'`, [popSource.year]),
   ]);
-  if (boundaries.length === 0) throw cspError('CSP_ERR_STORE_EMPTY', 'no geography in the store: run `csp-assess ingest geography --config ...` first');
+  const geo = await store.one<{ lsoas: number; boundaries: number }>(
+    `SELECT (SELECT count(*) FROM lsoa_geo WHERE district_code = $1) AS lsoas, (SELECT count(*) FROM boundaries WHERE level = 'lsoa') AS boundaries`,
+    [c.area.code],
+  );
+  if (!geo || Number(geo.lsoas) === 0) throw cspError('CSP_ERR_STORE_EMPTY', `no LSOAs of ${c.area.code} in the store's lookups: run \`csp-assess ingest geography --config ...\` first`);
+  // Without locality boundaries the localities still come from the ward -> locality table through the lookups.
+  const localityNames = boundaries.length
+    ? boundaries.map((b) => b.name)
+    : (await store.all<{ name: string }>(`SELECT DISTINCT locality AS name FROM lsoa_geo WHERE district_code = $1 AND locality IS NOT NULL ORDER BY 1`, [c.area.code])).map((r) => r.name);
   if (rows.length === 0) throw cspError('CSP_ERR_STORE_EMPTY', `no police incidents for ${c.area.name} between ${from} and ${to}: run \`csp-assess ingest police\` first`);
 
   const population = districtPop ?? localityPop.reduce((s, r) => s + r.population, 0);
@@ -133,7 +141,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     monthsWithData,
     population,
     localityPopulation,
-    localityNames: boundaries.map((b) => b.name),
+    localityNames,
     unlocated,
     significance: c.thresholds.significance,
     rateWindow: assessed.rateWindow,
@@ -151,6 +159,10 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
       };
     }),
   };
+  // Every loaded partnership dataset is named with what it holds, whether or not an issue used it: nothing loaded disappears silently.
+  const partnerLoads = await store.all<{ kind: string; rows: number; files: number; synthetic: boolean }>(
+    `SELECT kind, sum(rows)::BIGINT AS rows, count(*) AS files, bool_or(synthetic) AS synthetic FROM loads WHERE source = 'partner' GROUP BY kind ORDER BY kind`,
+  );
   const synthetic = provenance.synthetic > 0;
   const mixed = synthetic && provenance.real > 0;
   const partial: Omit<Assessment, 'findings'> = {
@@ -166,15 +178,17 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
           ? 'Synthetic demonstration data: not real crimes, people or places'
           : 'Police recorded crime and ASB from data.police.uk open data',
       sources: [
-        `data.police.uk street-level crime and ASB, ${c.area.force}${synthetic ? ' (synthetic, in the same format)' : ''}`,
+        `data.police.uk street-level crime and ASB, ${c.area.force}${synthetic ? ' (synthetic, in the same format)' : ''}: ${assessed.coverage.expectedMonths - assessed.coverage.missingMonths.length} of ${assessed.coverage.expectedMonths} months with data`,
         `Population: ${popSource.file} (${popSource.year})`,
         'Boundaries and lookups: ONS Open Geography',
+        ...partnerLoads.map((l) => `Partnership extract ${l.kind}: ${Number(l.rows).toLocaleString('en-GB')} rows from ${Number(l.files)} file${Number(l.files) === 1 ? '' : 's'}${l.synthetic ? ' (synthetic)' : ''}`),
       ],
       attribution: ATTRIBUTION,
     },
     period: { ...periodRange(from, to), fullYears: fullYears(from, to) },
     measure: buildMeasure(rows),
     coverage: assessed.coverage,
+    geometry: { lsoaBoundaries: Number(geo.boundaries), mapsOmitted: Number(geo.boundaries) === 0 },
     population: { total: population, year: popSource.year, source: popSource.file },
     overview: buildOverview(input),
     categories: buildCategories(input),

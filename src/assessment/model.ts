@@ -29,6 +29,11 @@ export interface CategorySummary {
   change: ChangeResult | null;
   /** The latest six months against the same months a year earlier. */
   recentChange: ChangeResult | null;
+  /**
+   * The largest step in the series, net of season, when it falls at a January and is significant: a
+   * possible recording change (new standard or system) to check before reading it as a change in crime.
+   */
+  possibleRecordingChange?: { month: string; ratioOfRatios: number | null; ciLow: number; ciHigh: number | null; pValue: number } | null;
 }
 
 export interface MonthPoint {
@@ -176,6 +181,12 @@ export interface Assessment extends AssessmentExtensions {
   period: PeriodRange & { fullYears: number[] };
   measure: PoliceMeasure;
   coverage: Coverage;
+  /**
+   * Geometry behind the maps: LSOA boundaries loaded (count). With none, every figure that needs no
+   * geometry is still given (counts, rates and changes by LSOA code through the lookups) and the maps
+   * and hotspots are left out (`mapsOmitted`), which the report says. Absent in older models.
+   */
+  geometry?: { lsoaBoundaries: number; mapsOmitted: boolean };
   population: { total: number; year: number; source: string };
   overview: {
     /** Recorded crime (every police category except ASB) in the period. */

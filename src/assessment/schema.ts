@@ -55,6 +55,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
       )
       .optional(),
   }),
+  geometry: z.object({ lsoaBoundaries: z.number().int(), mapsOmitted: z.boolean() }).optional(),
   population: z.object({ total: z.number(), year: z.number().int(), source: z.string() }),
   overview: z.object({
     crime: z.number(),
@@ -77,6 +78,10 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
       share: z.number(),
       change: change.nullable(),
       recentChange: change.nullable(),
+      possibleRecordingChange: z
+        .object({ month, ratioOfRatios: z.number().nullable(), ciLow: z.number(), ciHigh: z.number().nullable(), pValue: z.number() })
+        .nullable()
+        .optional(),
     }),
   ),
   monthly: z.array(

@@ -14,6 +14,8 @@ export interface ThemeSection {
   issues: IssueSection[];
   /** True for the appended public-perception section, which is context rather than a priority theme. */
   context?: boolean;
+  /** True when the configuration names no themes and the statutory scope is used: a starting point, not the partnership's priorities. */
+  defaultScope?: boolean;
 }
 
 export interface IssueSection {

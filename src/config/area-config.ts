@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { cspError } from '../errors.ts';
 
 const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 
-const boundaryFile = z.object({
+const boundaryFile = z.strictObject({
   file: z.string(),
   codeProperty: z.string().default('area_code'),
   nameProperty: z.string().default('area_name'),
@@ -15,7 +15,7 @@ const boundaryFile = z.object({
   vintage: z.number().int().optional(),
 });
 
-const lsoaLookup = z.object({
+const lsoaLookup = z.strictObject({
   file: z.string(),
   lsoa: z.string(),
   lsoaName: z.string().optional(),
@@ -28,8 +28,8 @@ const lsoaLookup = z.object({
 
 const populationSource = z.discriminatedUnion('format', [
   /** ONS JSON: {"<code>": {"population": N}} */
-  z.object({ format: z.literal('ons-json'), file: z.string(), year: z.number().int() }),
-  z.object({
+  z.strictObject({ format: z.literal('ons-json'), file: z.string(), year: z.number().int() }),
+  z.strictObject({
     format: z.literal('csv'),
     file: z.string(),
     year: z.number().int(),
@@ -39,13 +39,13 @@ const populationSource = z.discriminatedUnion('format', [
   }),
 ]);
 
-const place = z.object({
+const place = z.strictObject({
   name: z.string(),
   /** LSOA codes that make up the place (e.g. a town centre). */
   lsoas: z.array(z.string()).default([]),
 });
 
-const issue = z.object({
+const issue = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string(),
   /** Police categories counted under this issue, where it is measured from incident data. */
@@ -55,7 +55,7 @@ const issue = z.object({
   restricted: z.boolean().default(false),
 });
 
-const theme = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), issues: z.array(issue).min(1) });
+const theme = z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), issues: z.array(issue).min(1) });
 
 /** Issues practitioners commonly raise at locality workshops; a configuration can replace the list. */
 export const defaultWorkshopCategories = [
@@ -79,8 +79,8 @@ export const defaultWorkshopCategories = [
   'Other',
 ] as const;
 
-export const AreaConfigSchema = z.object({
-  area: z.object({
+export const AreaConfigSchema = z.strictObject({
+  area: z.strictObject({
     name: z.string(),
     /** ONS code of the district (local authority) the partnership covers. */
     code: z.string(),
@@ -88,13 +88,23 @@ export const AreaConfigSchema = z.object({
     /** data.police.uk force name as in "Reported by". */
     force: z.string(),
     forceAreaName: z.string().default('force area'),
+    /** ONS codes of the districts making up the force area (peers, ranks, "in line with"). Alternatively `geography.districts.forceArea`. */
+    forceAreaDistricts: z.array(z.string()).optional(),
   }),
-  geography: z.object({
-    lsoa: z.array(boundaryFile).min(1),
-    districts: boundaryFile,
+  geography: z.strictObject({
+    /** LSOA boundaries; none: every figure that needs no geometry is still made (by LSOA code through the lookups), maps are left out. */
+    lsoa: z.array(boundaryFile).default([]),
+    /** District (local authority) boundaries: any file holding the force area's districts, a national one included. */
+    districts: boundaryFile
+      .extend({
+      /** Which of the file's districts form the force area: those whose `property` equals `value` (e.g. PFA23NM: Avon and Somerset). */
+      forceArea: z.strictObject({ property: z.string(), value: z.string() }).optional(),
+    })
+      .optional(),
     wards: boundaryFile.optional(),
     lsoaLookups: z.array(lsoaLookup).min(1),
-    localities: z.object({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }),
+    /** Ward -> locality table; none: the assessment has no locality breakdown. */
+    localities: z.strictObject({ file: z.string(), ward: z.string().default('ward_code'), locality: z.string().default('locality') }).optional(),
     population: z.array(populationSource).min(1),
     places: z.array(place).default([]),
     /** Index of Multiple Deprivation by LSOA (e.g. English IoD 2019 File 1). */
@@ -102,7 +112,7 @@ export const AreaConfigSchema = z.object({
       .object({ file: z.string(), code: z.string(), rank: z.string(), decile: z.string(), year: z.number().int() })
       .optional(),
   }),
-  periods: z.object({
+  periods: z.strictObject({
     /** First month of the trend. */
     from: monthKey,
     /** Last month assessed. */
@@ -117,7 +127,7 @@ export const AreaConfigSchema = z.object({
   themes: z.array(theme).default([]),
   /** Dated national or local events around which incidents (e.g. hate) are tested for a spike. */
   events: z
-    .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'), label: z.string() }))
+    .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'), label: z.string() }))
     .optional(),
   /** Older data.police.uk labels, or another extract's, mapped onto the current categories. */
   crimeTypeMapping: z.record(z.string(), z.string()).default({}),
@@ -146,7 +156,13 @@ export const AreaConfigSchema = z.object({
       suppressBelow: z.number().int().min(0).default(5),
     })
     .default({ significance: 0.05, suppressBelow: 5 }),
-});
+})
+  // Checks across keys: every problem is reported in one run (zod runs refinements even when keys fail).
+  .superRefine((c, ctx) => {
+    if (c.periods && c.periods.from > c.periods.to) {
+      ctx.addIssue({ code: 'custom', path: ['periods', 'to'], message: `must not be before periods.from (${c.periods.to} is before ${c.periods.from})` });
+    }
+  });
 
 export type AreaConfig = z.infer<typeof AreaConfigSchema>;
 
@@ -158,20 +174,136 @@ export interface LoadedAreaConfig {
   resolvePath(p: string): string;
 }
 
-export function parseAreaConfig(text: string, file: string): AreaConfig {
-  let raw: unknown;
-  try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw cspError('CSP_ERR_CONFIG_INVALID', `cannot parse configuration: ${(e as Error).message}`, { file }, e);
+/**
+ * Where JSON text fails to parse, without quoting it: "not valid JSON at line 3, column 7 (unexpected
+ * '}')". Node's own message quotes the start of the text, which may be any file's content.
+ */
+export function describeJsonError(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : '';
+  const at = /position (\d+)/.exec(message);
+  const token = /^Unexpected token '(.)'/.exec(message);
+  const pos = at ? Number(at[1]) : token ? firstOutsideString(text, token[1]!) : text.length;
+  const before = text.slice(0, pos).split('\n');
+  const ch = text.charAt(pos);
+  return `not valid JSON at line ${before.length}, column ${before.at(-1)!.length + 1}${ch ? ` (unexpected ${JSON.stringify(ch)})` : ' (unexpected end)'}`;
+}
+
+/** Index of the first `ch` outside a JSON string (Node's "Unexpected token" message gives no position). */
+function firstOutsideString(text: string, ch: string): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === ch) return i;
+    else if (c === '"') inString = true;
   }
+  return text.length;
+}
+
+/** One problem in a configuration: where (a dotted path into it, or the file itself) and what. */
+export interface ConfigProblem {
+  /** e.g. 'periods.to', 'geography.lsoa.0.file', '(file)' for the file as a whole. */
+  path: string;
+  message: string;
+}
+
+/** The problems as printed: one per line, `path: message`. */
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+}
+
+/**
+ * Parse YAML or JSON text without ever echoing it: a syntax error says where it is and names at
+ * most the one offending character, never the surrounding content.
+ */
+export function parseConfigText(text: string, file: string): { raw: unknown } | { problem: ConfigProblem } {
+  if (file.endsWith('.json')) {
+    try {
+      return { raw: JSON.parse(text) };
+    } catch (e) {
+      return { problem: { path: '(file)', message: describeJsonError(text, e) } };
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    return { problem: { path: '(file)', message: `not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''} (${err.code})` } };
+  }
+  return { raw: doc.toJS() };
+}
+
+/** Every schema problem of a parsed configuration, with "did you mean" for unknown keys. */
+export function schemaProblems(raw: unknown): { config: AreaConfig | null; problems: ConfigProblem[] } {
   const result = AreaConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const first = result.error.issues[0]!;
-    const path = first.path.join('.') || '(root)';
-    throw cspError('CSP_ERR_CONFIG_INVALID', `${path}: ${first.message}`, { file });
+  if (result.success) return { config: result.data, problems: [] };
+  const problems = result.error.issues.flatMap((i): ConfigProblem[] => {
+    const path = i.path.map(String).join('.') || '(root)';
+    if (i.code === 'unrecognized_keys') {
+      const known = knownKeysAt(AreaConfigSchema, i.path);
+      return i.keys.map((k) => {
+        const near = closest(k, known);
+        return { path: path === '(root)' ? k : `${path}.${k}`, message: `unknown key${near ? ` (did you mean '${near}'?)` : ''}` };
+      });
+    }
+    // zod says "expected string, received undefined" for a missing key: say it plainly.
+    return [{ path, message: i.code === 'invalid_type' && / received undefined$/.test(i.message) ? 'required' : i.message }];
+  });
+  return { config: null, problems };
+}
+
+/** Keys the schema allows at a path into the configuration (unwrapping defaults, optionals, arrays and unions). */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const unwrap = (s: z.ZodType): z.ZodType[] => {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) return unwrap(s.unwrap() as z.ZodType);
+    if (s instanceof z.ZodUnion || s instanceof z.ZodDiscriminatedUnion) return (s.options as z.ZodType[]).flatMap(unwrap);
+    return [s];
+  };
+  let nodes = unwrap(schema);
+  for (const seg of path) {
+    nodes = nodes.flatMap((n) => {
+      if (n instanceof z.ZodArray && typeof seg === 'number') return unwrap(n.element as z.ZodType);
+      if (n instanceof z.ZodObject && typeof seg === 'string' && seg in n.shape) return unwrap(n.shape[seg] as z.ZodType);
+      return [];
+    });
   }
-  return result.data;
+  return [...new Set(nodes.flatMap((n) => (n instanceof z.ZodObject ? Object.keys(n.shape) : [])))];
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The candidate closest to `word` when close enough to be a slip (a third of its length, at least 2 edits allowed). */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const dd = distance(word, c);
+    if (dd < bestD) {
+      best = c;
+      bestD = dd;
+    }
+  }
+  return best;
+}
+
+export function parseAreaConfig(text: string, file: string): AreaConfig {
+  const parsed = parseConfigText(text, file);
+  if ('problem' in parsed) throw cspError('CSP_ERR_CONFIG_INVALID', formatConfigProblems([parsed.problem]), { file });
+  const { config, problems } = schemaProblems(parsed.raw);
+  if (!config) throw cspError('CSP_ERR_CONFIG_INVALID', formatConfigProblems(problems), { file });
+  return config;
 }
 
 export function loadAreaConfig(file: string, dataDir: string): LoadedAreaConfig {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { describeJsonError, type LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError } from '../errors.ts';
 import { quotedIdentifier as q, quotedString } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
@@ -23,11 +23,12 @@ export async function readLookupCsv(store: Store, file: string, columns: string[
   try {
     rows = await store.all(`SELECT * FROM read_csv(${quotedString(file)}, header = true, all_varchar = true)`);
   } catch (e) {
-    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `cannot read as CSV: ${(e as Error).message.split('\n')[0]}`, { file }, e);
+    // DuckDB's message quotes the offending line: say only that the file is not readable CSV.
+    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', 'cannot read as CSV', { file }, e);
   }
   const present = Object.keys(rows[0] ?? {});
   for (const c of columns) {
-    if (!present.includes(c)) throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `missing column "${c}" (has ${present.join(', ')})`, { file, line: 1 });
+    if (!present.includes(c)) throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `missing column "${c}" (the header has ${present.length} columns)`, { file, line: 1 });
   }
   return rows;
 }
@@ -37,10 +38,11 @@ export async function loadPopulation(store: Store, cfg: LoadedAreaConfig): Promi
     const file = cfg.resolvePath(p.file);
     if (p.format === 'ons-json') {
       let data: Record<string, { population?: number }>;
+      const text = readText(file);
       try {
-        data = JSON.parse(readText(file));
+        data = JSON.parse(text);
       } catch (e) {
-        throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `not JSON: ${(e as Error).message}`, { file }, e);
+        throw cspError('CSP_ERR_GEOGRAPHY_INPUT', describeJsonError(text, e), { file }, e);
       }
       const rows = Object.entries(data)
         .filter(([, v]) => typeof v?.population === 'number')

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topoFeature } from 'topojson-client';
+import { describeJsonError } from '../config/area-config.ts';
 import type { Topology, GeometryObject } from 'topojson-specification';
 import { cspError } from '../errors.ts';
 
@@ -8,6 +9,8 @@ export interface AreaFeature {
   code: string;
   name: string;
   geometry: Polygon | MultiPolygon;
+  /** The properties named in `options.keep`, as text (null when absent). */
+  properties?: Record<string, string | null>;
 }
 
 export type BoundariesReadInput = string;
@@ -21,6 +24,8 @@ export interface BoundariesReadOptions {
   nameProperty: string;
   /** TopoJSON object to read. Default: the first object in `topology.objects`. Ignored for GeoJSON. */
   object?: string;
+  /** Further properties to keep on each feature (e.g. a police force area name). */
+  keep?: readonly string[];
 }
 
 export type BoundariesReadResult = AreaFeature[];
@@ -30,6 +35,7 @@ interface NormalisedBoundariesReadOptions {
   codeProperty: string;
   nameProperty: string;
   object: string | null;
+  keep: readonly string[];
 }
 
 const defaults = { object: null } as const;
@@ -49,6 +55,7 @@ function normaliseBoundariesReadOptions(options: BoundariesReadOptions | undefin
     codeProperty: options.codeProperty,
     nameProperty: options.nameProperty,
     object: options.object ?? defaults.object,
+    keep: options.keep ?? [],
   };
 }
 
@@ -85,7 +92,7 @@ export function boundariesRead(text: BoundariesReadInput, options: BoundariesRea
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is not JSON: ${(e as Error).message}`, where, e);
+    throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is ${describeJsonError(text, e)}`, where, e);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${o.file} is not a GeoJSON FeatureCollection or a TopoJSON Topology`, where);
@@ -149,7 +156,7 @@ export function boundariesRead(text: BoundariesReadInput, options: BoundariesRea
       throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `${label} repeats code ${code} of feature ${previous + 1}`, where);
     }
     seen.set(code, i);
-    out.push({ code, name, geometry });
+    out.push(o.keep.length ? { code, name, geometry, properties: Object.fromEntries(o.keep.map((k) => [k, propertyText(props[k])])) } : { code, name, geometry });
   });
   return out;
 }

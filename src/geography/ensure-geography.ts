@@ -8,7 +8,7 @@ import { assignIncidentLsoas, type GeographySummary, loadGeography } from './loa
 function geographyFingerprint(cfg: LoadedAreaConfig): string {
   const hash = createHash('sha256').update(readFileSync(cfg.file));
   const g = cfg.config.geography;
-  const files = [...g.lsoa.map((b) => b.file), g.districts.file, g.wards?.file, ...g.lsoaLookups.map((l) => l.file), g.localities.file, ...g.population.map((p) => p.file), g.deprivation?.file];
+  const files = [...g.lsoa.map((b) => b.file), g.districts?.file, g.wards?.file, ...g.lsoaLookups.map((l) => l.file), g.localities?.file, ...g.population.map((p) => p.file), g.deprivation?.file];
   for (const f of files) {
     if (!f) continue;
     const path = cfg.resolvePath(f);

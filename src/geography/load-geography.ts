@@ -1,5 +1,6 @@
 import { geoCentroid } from 'd3-geo';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
+import { cspError } from '../errors.ts';
 import { quotedIdentifier as q, quotedString } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { loadDeprivation, loadPopulation, readLookupCsv, readText } from './area-tables.ts';
@@ -15,9 +16,9 @@ export interface GeographySummary {
   populationYear: number;
 }
 
-function loadBoundaryFile(cfg: LoadedAreaConfig, b: { file: string; codeProperty: string; nameProperty: string; object?: string | undefined }): AreaFeature[] {
+function loadBoundaryFile(cfg: LoadedAreaConfig, b: { file: string; codeProperty: string; nameProperty: string; object?: string | undefined }, keep: readonly string[] = []): AreaFeature[] {
   const file = cfg.resolvePath(b.file);
-  return readBoundaries(readText(file), { file, codeProperty: b.codeProperty, nameProperty: b.nameProperty, object: b.object });
+  return readBoundaries(readText(file), { file, codeProperty: b.codeProperty, nameProperty: b.nameProperty, object: b.object, keep });
 }
 
 async function insertBoundaries(store: Store, level: string, features: readonly AreaFeature[], vintage: number | null): Promise<void> {
@@ -45,8 +46,10 @@ export async function loadGeography(store: Store, cfg: LoadedAreaConfig): Promis
       fresh.forEach((f) => seen.add(f.code));
       await insertBoundaries(store, 'lsoa', fresh, set.vintage);
     }
-    const districts = loadBoundaryFile(cfg, g.districts);
-    await insertBoundaries(store, 'district', districts, g.districts.vintage ?? null);
+    const fa = g.districts?.forceArea;
+    const districts = g.districts ? loadBoundaryFile(cfg, g.districts, fa ? [fa.property] : []) : [];
+    await insertBoundaries(store, 'district', districts, g.districts?.vintage ?? null);
+    await storeForceArea(store, cfg, districts);
     if (g.wards) await insertBoundaries(store, 'ward', loadBoundaryFile(cfg, g.wards), g.wards.vintage ?? null);
 
     // LSOA -> ward -> district; an LSOA code in two vintages keeps the first lookup's row.
@@ -64,19 +67,21 @@ export async function loadGeography(store: Store, cfg: LoadedAreaConfig): Promis
     await store.run(`UPDATE lsoa_geo SET lsoa_name = b.name FROM boundaries b WHERE b.level = 'lsoa' AND b.code = lsoa_geo.lsoa_code AND lsoa_geo.lsoa_name IS NULL`);
 
     // Ward -> locality.
-    const locFile = cfg.resolvePath(g.localities.file);
-    await readLookupCsv(store, locFile, [g.localities.ward, g.localities.locality]);
-    await store.run(
-      `UPDATE lsoa_geo SET locality = l.loc FROM (
-         SELECT ${q(g.localities.ward)} AS ward, ${q(g.localities.locality)} AS loc FROM read_csv(${quotedString(locFile)}, header = true, all_varchar = true)
-       ) l WHERE lsoa_geo.ward_code = l.ward`,
-    );
+    if (g.localities) {
+      const locFile = cfg.resolvePath(g.localities.file);
+      await readLookupCsv(store, locFile, [g.localities.ward, g.localities.locality]);
+      await store.run(
+        `UPDATE lsoa_geo SET locality = l.loc FROM (
+           SELECT ${q(g.localities.ward)} AS ward, ${q(g.localities.locality)} AS loc FROM read_csv(${quotedString(locFile)}, header = true, all_varchar = true)
+         ) l WHERE lsoa_geo.ward_code = l.ward`,
+      );
+    }
     await assignLocalitiesByCentroid(store, lsoaSets.flatMap((s) => s.features), cfg.config.area.code);
     await loadPopulation(store, cfg);
     await loadDeprivation(store, cfg);
 
-    // Locality boundaries, dissolved from the LSOAs of one vintage (the first configured).
-    const first = lsoaSets[0]!;
+    // Locality boundaries, dissolved from the LSOAs of one vintage (the first configured); none without LSOA boundaries.
+    const first = lsoaSets[0] ?? { vintage: null, features: [] };
     const lsoaLocality = new Map(
       (await store.all<{ lsoa_code: string; locality: string }>(`SELECT lsoa_code, locality FROM lsoa_geo WHERE locality IS NOT NULL`)).map((r) => [
         r.lsoa_code,
@@ -97,6 +102,22 @@ export async function loadGeography(store: Store, cfg: LoadedAreaConfig): Promis
   });
 }
 
+/** The configured force area (a list of codes, or a property of the district layer) into `force_area`. */
+async function storeForceArea(store: Store, cfg: LoadedAreaConfig, districts: readonly AreaFeature[]): Promise<void> {
+  await store.run('DELETE FROM force_area');
+  const list = cfg.config.area.forceAreaDistricts;
+  const fa = cfg.config.geography.districts?.forceArea;
+  if (list?.length) {
+    await store.append('force_area', [...new Set(list)].map((code) => [code, 'list']));
+  } else if (fa) {
+    const codes = districts.filter((d) => d.properties?.[fa.property] === fa.value).map((d) => d.code);
+    if (codes.length === 0) {
+      throw cspError('CSP_ERR_GEOGRAPHY_INPUT', `no district has ${fa.property} = "${fa.value}" (geography.districts.forceArea)`, { file: cfg.resolvePath(cfg.config.geography.districts!.file) });
+    }
+    await store.append('force_area', codes.map((code) => [code, 'property']));
+  }
+}
+
 /**
  * LSOAs of a newer vintage can sit in wards the locality table does not list (ward codes change too).
  * Such an LSOA takes the locality of the older-vintage LSOA its centroid falls in.
@@ -111,7 +132,10 @@ async function assignLocalitiesByCentroid(store: Store, features: readonly AreaF
     ]),
   );
   const byCode = new Map(features.map((f) => [f.code, f]));
-  const index = buildAreaIndex(features.filter((f) => withLocality.has(f.code)));
+  const hosts = features.filter((f) => withLocality.has(f.code));
+  // No locality table, or no LSOA boundaries: nothing to place by centroid.
+  if (hosts.length === 0) return;
+  const index = buildAreaIndex(hosts);
   for (const { lsoa_code } of missing) {
     const f = byCode.get(lsoa_code);
     if (!f) continue;

@@ -122,7 +122,18 @@ describe('example gm-burglary: real GMP burglary points', () => {
     const v = a.analysis.peers.versusForceArea;
     const sum = (k: 'before' | 'after') => others.reduce((s: number, r: { change: Record<string, number> }) => s + r.change[k]!, 0);
     expect(v.comparatorBefore).toBe(sum('before'));
-    const t = differenceInChange({ areaBefore: sp.change.before, areaAfter: sp.change.after, comparatorBefore: sum('before'), comparatorAfter: sum('after') });
+    const poisson = differenceInChange({ areaBefore: sp.change.before, areaAfter: sp.change.after, comparatorBefore: sum('before'), comparatorAfter: sum('after') });
+    expect(v.pValuePoisson).toBeCloseTo(poisson.pValue, 12);
+    // The test used allows for each series' overdispersion, estimated from their monthly counts.
+    expect(v.dispersionArea).toBeCloseTo(sp.change.dispersion, 12);
+    const t = differenceInChange({
+      areaBefore: sp.change.before,
+      areaAfter: sp.change.after,
+      comparatorBefore: sum('before'),
+      comparatorAfter: sum('after'),
+      dispersionArea: v.dispersionArea,
+      dispersionComparator: v.dispersionComparator,
+    });
     expect(v.pValue).toBeCloseTo(t.pValue, 12);
     expect(v.inLine).toBe(!t.significant);
     expect(a.analysis.concentration[0].total).toBe(9648);

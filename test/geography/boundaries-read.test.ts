@@ -31,7 +31,7 @@ describe('boundariesRead', () => {
   it('names the file and the problem when the input is wrong', () => {
     const opts = { file: 'areas.geojson', codeProperty: 'code', nameProperty: 'name' };
     const fc = (features: unknown[]): string => JSON.stringify({ type: 'FeatureCollection', features });
-    expect(() => boundariesRead('{not json', opts)).toThrow(/areas\.geojson is not JSON/);
+    expect(() => boundariesRead('{not json', opts)).toThrow(/areas\.geojson is not valid JSON at line 1, column 2 \(unexpected "n"\)$/);
     expect(() => boundariesRead('[1,2]', opts)).toThrow(/not a GeoJSON FeatureCollection or a TopoJSON Topology/);
     expect(() => boundariesRead(fc([{ type: 'Feature', properties: { name: 'A' }, geometry: { type: 'Polygon', coordinates: square(0, 0) } }]), opts)).toThrow(
       /areas\.geojson: feature 1 has no code property "code"/,

@@ -18,7 +18,10 @@ export interface FireCount {
  * accidental fires, the area's rank from lowest for deliberate fires among the districts of the
  * force area in the last full year, and the localities with most deliberate fires (risk localities).
  */
-export function fires(input: { counts: readonly FireCount[]; area: string; years: readonly number[] }, options: { significance: number }): FiresDetail {
+export function fires(
+  input: { counts: readonly FireCount[]; area: string; years: readonly number[]; /** Residents per district code, where loaded. */ populations?: ReadonlyMap<string, number> },
+  options: { significance: number },
+): FiresDetail {
   const area = input.counts.filter((c) => c.code === input.area && input.years.includes(c.year));
   const sum = (rows: readonly FireCount[]) => rows.reduce((a, c) => a + c.count, 0);
   const inYear = (y: number, f: (c: FireCount) => boolean = () => true) => sum(area.filter((c) => c.year === y && f(c)));
@@ -38,10 +41,21 @@ export function fires(input: { counts: readonly FireCount[]; area: string; years
       districts.set(c.code, d);
     }
     const all = [...districts.entries()];
+    // Districts differ in size: rank on fires per 1,000 residents when every district's residents are known, else on counts (and say so).
+    const pop = (code: string) => input.populations?.get(code) ?? null;
+    const byRate = all.every(([code]) => (pop(code) ?? 0) > 0);
+    const value = (code: string, count: number) => (byRate ? (1000 * count) / pop(code)! : count);
     const rows = all
-      .map(([code, d]) => ({ code, name: d.name, count: d.count, rankFromLowest: 1 + all.filter(([, o]) => o.count < d.count).length, isArea: code === input.area }))
+      .map(([code, d]) => ({
+        code,
+        name: d.name,
+        count: d.count,
+        ratePer1000: byRate ? value(code, d.count) : null,
+        rankFromLowest: 1 + all.filter(([oc, o]) => value(oc, o.count) < value(code, d.count)).length,
+        isArea: code === input.area,
+      }))
       .sort((a, b) => a.rankFromLowest - b.rankFromLowest || a.name.localeCompare(b.name));
-    forceArea = { year: last, rows, areaRankFromLowest: rows.find((r) => r.isArea)?.rankFromLowest ?? null };
+    forceArea = { year: last, rows, areaRankFromLowest: rows.find((r) => r.isArea)?.rankFromLowest ?? null, rankBasis: byRate ? 'rate' : 'count' };
   }
   return {
     kind: 'fires',

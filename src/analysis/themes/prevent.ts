@@ -19,11 +19,14 @@ export function prevent(input: { referrals: readonly PreventReferral[]; years: r
     bump(years, r.year);
   }
   const withAdopted = input.referrals.filter((r) => r.adopted !== null);
+  const bySource = namedCounts(sources);
+  const top = bySource[0]?.share ?? null;
   return {
     kind: 'prevent',
     total: input.referrals.length,
     byYear: [...years.entries()].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })),
-    bySource: namedCounts(sources),
+    bySource,
+    topSourceShare: top === null ? null : top > 0.5 ? 'majority' : 'largest',
     byConcern: namedCounts(concerns),
     adoptedShare: withAdopted.length ? share(withAdopted.filter((r) => r.adopted).length, withAdopted.length) : null,
   };

@@ -49,7 +49,9 @@ function series(cohorts: readonly ReoffendingCohort[], type: 'adult' | 'juvenile
   let againstNational: ReoffendingSeries['againstNational'] = null;
   if (nat !== null && nat > 0 && nat < 1) {
     const t = _binomTest(latest.reoffenders, latest.cohort, nat, 1 - nat, 'two.sided', 0.95);
-    againstNational = { period: latest.period, difference: latest.reoffenders / latest.cohort - nat, pValue: t.pValue, significant: t.pValue < alpha };
+    const difference = latest.reoffenders / latest.cohort - nat;
+    const significant = t.pValue < alpha;
+    againstNational = { period: latest.period, difference, pValue: t.pValue, significant, comparison: !significant ? 'similar' : difference > 0 ? 'higher' : 'lower' };
   }
   return { offenderType: type, rows: out, againstNational };
 }

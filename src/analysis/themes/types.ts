@@ -174,8 +174,16 @@ export interface FiresDetail {
   vehicleChange: ChangeResult | null;
   /** Causes of accidental fires in the full years. */
   accidentalCauses: NamedCount[];
-  /** Deliberate fires per district in the last full year; rank 1 = fewest ("third lowest" = 3). */
-  forceArea: { year: number; rows: { code: string; name: string; count: number; rankFromLowest: number; isArea: boolean }[]; areaRankFromLowest: number | null } | null;
+  /**
+   * Deliberate fires per district in the last full year; rank 1 = lowest ("third lowest" = 3), on the
+   * rate per 1,000 residents when every district's residents are loaded (`rankBasis` 'rate'), else on counts.
+   */
+  forceArea: {
+    year: number;
+    rows: { code: string; name: string; count: number; /** Deliberate fires per 1,000 residents; null when ranked on counts. */ ratePer1000?: number | null; rankFromLowest: number; isArea: boolean }[];
+    areaRankFromLowest: number | null;
+    rankBasis?: 'rate' | 'count';
+  } | null;
   /** Deliberate fires by locality in the full years, most first. */
   localities: NamedCount[];
 }
@@ -200,7 +208,8 @@ export interface ReoffendingSeries {
   offenderType: 'adult' | 'juvenile';
   rows: ReoffendingRow[];
   /** Latest period: exact binomial test of the area's rate against the national rate. */
-  againstNational: { period: string; difference: number; pValue: number; significant: boolean } | null;
+  /** The latest cohort's rate against England and Wales: 'similar' when not significantly different. */
+  againstNational: { period: string; difference: number; pValue: number; significant: boolean; comparison?: 'similar' | 'higher' | 'lower' } | null;
 }
 
 export interface YouthJusticeRow {
@@ -241,6 +250,8 @@ export interface PreventDetail {
   total: number;
   byYear: YearValue[];
   bySource: NamedCount[];
+  /** Whether the commonest source holds a majority ("mainly from") or only the largest share (under a half). */
+  topSourceShare?: 'majority' | 'largest' | null;
   byConcern: NamedCount[];
   /** Share adopted as Channel cases; null when not supplied. */
   adoptedShare: number | null;

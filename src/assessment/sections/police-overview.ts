@@ -3,6 +3,7 @@ import { completeYears, isComplete } from '../../analysis/coverage.ts';
 import { fullYears, monthsInRange } from '../../analysis/months.ts';
 import { adjustChanges, latestAndYearBefore, monthlySeries, periodChange, periodRange, yearPeriod } from '../../analysis/period-change.ts';
 import { estimateDispersion } from '../../analysis/stats/dispersion.ts';
+import { stepChange, type StepChange } from '../../analysis/stats/step-change.ts';
 import { seasonalControlChart } from '../../analysis/stats/seasonal-control-chart.ts';
 import type { AreaCountRow } from '../../store/queries/area-counts.ts';
 import type { Assessment, CategorySummary, ChangeResult, LocalityRow, MonthPoint, PeriodRange, PoliceMeasure } from '../model.ts';
@@ -42,14 +43,16 @@ function sumWhere(rows: readonly AreaCountRow[], pred: (r: AreaCountRow) => bool
 const inPeriod = (p: PeriodRange) => (r: AreaCountRow) => r.month >= p.from && r.month <= p.to;
 
 /** Change first full year -> last full year, and latest six months against a year before, for a subset of rows. */
-function changes(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { change: ChangeResult | null; recent: ChangeResult | null } {
+function changes(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { change: ChangeResult | null; recent: ChangeResult | null; recordingChange: StepChange | null } {
   const p = changePeriods(input.from, input.to, new Set(input.monthsWithData));
   const byMonth = new Map<string, number>();
   for (const r of rows) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.count);
-  const dispersion = estimateDispersion({ series: monthlySeries(byMonth, input.monthsWithData) });
+  const series = monthlySeries(byMonth, input.monthsWithData);
+  const dispersion = estimateDispersion({ series });
   const test = (w: { before: PeriodRange; after: PeriodRange } | null) =>
     w && periodChange(sumWhere(rows, inPeriod(w.before)), sumWhere(rows, inPeriod(w.after)), w.before, w.after, input.significance, dispersion);
-  return { change: test(p.year), recent: test(p.recent) };
+  const recordingChange = stepChange({ series, dispersion: dispersion.dispersion }, { alpha: input.significance }).possibleRecordingChange;
+  return { change: test(p.year), recent: test(p.recent), recordingChange };
 }
 
 function yearCounts(rows: readonly AreaCountRow[], input: PoliceOverviewInput): { year: number; months: number; count: number }[] {
@@ -71,7 +74,7 @@ export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
     .map((category) => {
       const rows = input.rows.filter((r) => r.category === category);
       const total = sumWhere(rows, () => true);
-      const { change, recent } = changes(rows, input);
+      const { change, recent, recordingChange } = changes(rows, input);
       return {
         category,
         isAsb: isAsb(category),
@@ -80,6 +83,7 @@ export function buildCategories(input: PoliceOverviewInput): CategorySummary[] {
         share: isAsb(category) ? 1 : crimeTotal > 0 ? total / crimeTotal : 0,
         change,
         recentChange: recent,
+        possibleRecordingChange: recordingChange,
       };
     })
     .sort((a, b) => Number(a.isAsb) - Number(b.isAsb) || b.total - a.total);

@@ -54,7 +54,7 @@ function common(cmd: Command): Command {
 }
 
 export function registerStatsAnalyses(stats: Command, state: CliState): void {
-  common(stats.command('change').description('counts in two periods per group, with percent change, rate ratio, 95% CI and exact Poisson test'))
+  common(stats.command('change').description('counts in two periods per group: percent change, rate ratio, 95% CI, quasi-Poisson test with each group\'s dispersion, exact Poisson p beside it, Benjamini-Hochberg across groups'))
     .requiredOption('--by <dim>', 'month, year, crime_type, lsoa, ward, locality, district, force or source')
     .requiredOption('--a <YYYY-MM:YYYY-MM>', 'the earlier period')
     .requiredOption('--b <YYYY-MM:YYYY-MM>', 'the later period')

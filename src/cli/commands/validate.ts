@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
 import { formatIngestSummary } from './ingest.ts';
@@ -26,15 +29,30 @@ export function registerValidate(program: Command, state: CliState): void {
 
   validate
     .command('config')
-    .description('check an area configuration file')
+    .description('check an area configuration: every problem at once, each with its path; named files exist and parse; the area is in the geography')
     .argument('<file>', 'YAML or JSON area configuration')
-    .option('--json', 'print the parsed configuration as JSON')
+    .option('--data-dir <dir>', 'directory the configuration\'s paths are relative to (default: CSP_ASSESS_DATA); without one, files are not checked')
+    .option('--json', 'print {valid, problems, config} as JSON')
     .action(
-      action(state, async (file: string, opts: { json?: boolean }) => {
-        const { loadAreaConfig } = await import('../../config/area-config.ts');
-        const cfg = loadAreaConfig(file, '');
-        if (opts.json) printJson(state.io, cfg.config);
-        else state.io.stdout(`Valid configuration for ${cfg.config.area.name} (${cfg.config.area.code}), ${cfg.config.periods.from} to ${cfg.config.periods.to}.\n`);
+      action(state, async (file: string, opts: { json?: boolean; dataDir?: string }) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw cspError('CSP_ERR_CONFIG_INVALID', `cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file }, e);
+        }
+        const [{ formatConfigProblems }, { validateAreaConfig }] = await Promise.all([import('../../config/area-config.ts'), import('../../config/validate-config.ts')]);
+        const dir = opts.dataDir ?? process.env.CSP_ASSESS_DATA;
+        const { config, problems } = validateAreaConfig(text, file, dir ? resolve(dir) : null);
+        if (opts.json) {
+          printJson(state.io, { valid: problems.length === 0, problems, config });
+          if (problems.length > 0) state.exitCode = 1;
+          return;
+        }
+        if (problems.length > 0) {
+          throw cspError('CSP_ERR_CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${formatConfigProblems(problems)}`, { file });
+        }
+        state.io.stdout(`Valid configuration for ${config!.area.name} (${config!.area.code}), ${config!.periods.from} to ${config!.periods.to}${dir ? '' : ' (files not checked: no data directory)'}.\n`);
       }),
     );
 }

@@ -96,11 +96,18 @@ function fires(d: FiresDetail, ed: Edition): string[] {
   const fa = d.forceArea;
   if (fa?.areaRankFromLowest != null) {
     const of = fa.rows.length;
-    out.push(`In ${fa.year} the area had the ${rankWords(of - fa.areaRankFromLowest + 1, of).replace(/^the /, '')} number of deliberate fires in the force area.`);
+    const what = fa.rankBasis === 'rate' ? 'rate of deliberate fires per 1,000 residents' : 'number of deliberate fires';
+    out.push(`In ${fa.year} the area's ${what} was the ${rankWords(of - fa.areaRankFromLowest + 1, of).replace(/^the /, '')} districts in the force area.`);
   }
   if (d.localities.length) out.push(`Most deliberate fires were in ${d.localities.slice(0, 3).map((l) => l.name).join(', ')}.`);
   if (d.accidentalCauses[0]) out.push(`The main cause of accidental fires was ${d.accidentalCauses[0].name.toLowerCase()}.`);
   return out;
+}
+
+/** The latest cohort against England and Wales: "similar to" when the test finds no difference. */
+function againstNationalWords(n: NonNullable<ReoffendingDetail['adult']>['againstNational'] & object): string {
+  if (!n.significant || n.comparison === 'similar') return 'similar to England and Wales';
+  return `significantly ${n.comparison ?? (n.difference > 0 ? 'higher' : 'lower')} than England and Wales`;
 }
 
 function reoffending(d: ReoffendingDetail, ed: Edition): string[] {
@@ -111,7 +118,7 @@ function reoffending(d: ReoffendingDetail, ed: Edition): string[] {
     const rate = isSuppressed(last.reoffenders, ed) ? `a rate withheld (${suppressedWords(ed)} reoffenders)` : pct1(last.rate);
     out.push(
       `${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending in ${last.period}: ${rate} of a cohort of ${countWords(last.cohort, ed)} ` +
-        `(force area ${pct1(last.forceAreaRate)}, England and Wales ${pct1(last.nationalRate)}${s.againstNational ? `; ${s.againstNational.significant ? 'significantly' : 'not significantly'} different from national` : ''}); ` +
+        `(force area ${pct1(last.forceAreaRate)}, England and Wales ${pct1(last.nationalRate)}${s.againstNational ? `; ${againstNationalWords(s.againstNational)}` : ''}); ` +
         `${last.reoffencesPerReoffender?.toFixed(2) ?? 'n/a'} reoffences per reoffender; ${last.previousOffences.toFixed(1)} previous offences on average.`,
     );
   }
@@ -137,7 +144,7 @@ function prevent(d: PreventDetail, ed: Edition): string[] {
   const first = d.byYear[0]?.year;
   const src = d.bySource[0];
   return [
-    `${countWords(d.total, ed)} Prevent referrals${first !== undefined ? ` since ${first}` : ''}${src ? `, mainly from ${src.name.toLowerCase()} (${shareOf(src.count, src.share, ed)})` : ''}.`,
+    `${countWords(d.total, ed)} Prevent referrals${first !== undefined ? ` since ${first}` : ''}${src ? `, ${d.topSourceShare === 'majority' ? 'mainly from' : 'the largest share from'} ${src.name.toLowerCase()} (${shareOf(src.count, src.share, ed)})` : ''}.`,
     ...(d.byConcern[0] ? [`The most common concern was ${d.byConcern[0].name.toLowerCase()}.`] : []),
   ];
 }

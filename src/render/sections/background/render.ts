@@ -47,7 +47,11 @@ export function renderBackground(a: Assessment): string {
 <h3 class="govuk-heading-m">Data sources</h3>
 <ul class="govuk-list govuk-list--bullet">${sources}</ul>
 <h3 class="govuk-heading-m">Coverage</h3>
-${coverageHtml(a)}
+${coverageHtml(a)}${
+    a.geometry?.mapsOmitted
+      ? '<p class="govuk-body">No LSOA boundaries are loaded for this area, so maps and hotspots are left out. Every other figure (counts, rates, changes and concentration by LSOA, locality and district) comes from the LSOA codes in the police data through the lookups.</p>'
+      : ''
+  }
 <h3 class="govuk-heading-m">How changes are tested</h3>
 <p class="govuk-body">A percentage change on its own can mislead, especially on small numbers. Each change between two periods is tested, and the report says when a change is not statistically significant, meaning it is within what chance variation alone would produce.</p>
 <p class="govuk-body">Crime counts vary more from month to month than pure chance would make them (overdispersion). Each series' extra variation is measured from its monthly counts after trend and season, and every test allows for it (a quasi-Poisson test); the simpler Poisson test, which ignores it, would call most changes significant. Where a table tests several changes at once (crime types, localities, districts), the p-values are adjusted for multiple testing (Benjamini-Hochberg).</p>`;

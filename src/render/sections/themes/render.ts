@@ -86,7 +86,11 @@ function detailTables(d: IssueDetail, f: Fmt): string {
         table('Fires by year', ['Year', 'Deliberate', 'Accidental', 'Vehicle', 'All'], d.byYear.map((y) => [String(y.year), f.n(y.deliberate), f.n(y.accidental), f.n(y.vehicle), f.n(y.total)])) +
         named('Causes of accidental fires', 'Cause', d.accidentalCauses, f) +
         named('Deliberate fires by locality', 'Locality', d.localities, f) +
-        (d.forceArea ? table(`Deliberate fires across the force area, ${d.forceArea.year}`, ['District', 'Fires', 'Rank from lowest'], d.forceArea.rows.map((r) => [r.name, f.n(r.count), String(r.rankFromLowest)])) : '')
+        (d.forceArea
+          ? d.forceArea.rankBasis === 'rate'
+            ? table(`Deliberate fires across the force area, ${d.forceArea.year}`, ['District', 'Fires', 'Per 1,000 residents', 'Rank from lowest rate'], d.forceArea.rows.map((r) => [r.name, f.n(r.count), num(r.ratePer1000, 2), String(r.rankFromLowest)]))
+            : table(`Deliberate fires across the force area, ${d.forceArea.year}`, ['District', 'Fires', 'Rank from lowest'], d.forceArea.rows.map((r) => [r.name, f.n(r.count), String(r.rankFromLowest)]))
+          : '')
       );
     case 'reoffending':
       return (
