@@ -1,6 +1,7 @@
 /**
  * Spatial analysis bench: a plain script, prints figures (not a timed test).
  *   TZ=Europe/London node --import tsx bench/analysis.bench.ts
+ * BENCH=emerging,near-repeat (a comma list of pip, kde, gi, emerging, near-repeat) runs only those parts.
  * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
  * $CSP_ASSESS_DATA (default ../shared/data).
  */
@@ -19,6 +20,8 @@ import { mulberry32, randomClusteredPoints, randomDatedPoints, randomPointsInBbo
 import { closePairs, knoxByPairs, referenceEmerging } from './reference-space-time.ts';
 
 const dataDir = path.resolve(process.env.CSP_ASSESS_DATA ?? '../shared/data');
+/** Whether a part runs: every part unless BENCH names some. */
+const only = (part: string): boolean => !process.env.BENCH || process.env.BENCH.split(',').includes(part);
 const ms = (t: number): string => `${(performance.now() - t).toFixed(1)} ms`;
 const time = <T>(f: () => T): [T, number] => { const t = performance.now(); const r = f(); return [r, performance.now() - t]; };
 const best = <T>(runs: number, f: () => T): [T, number] => {
@@ -28,7 +31,7 @@ const best = <T>(runs: number, f: () => T): [T, number] => {
 };
 
 // --- 1. Point in polygon -------------------------------------------------------------------------
-{
+if (only('pip')) {
   const file = path.join(dataDir, 'boundaries', 'gm-lsoa-2011.geojson');
   let t = performance.now();
   const areas = boundariesRead(fs.readFileSync(file, 'utf8'), { file, codeProperty: 'area_code', nameProperty: 'area_name' });
@@ -91,7 +94,7 @@ const best = <T>(runs: number, f: () => T): [T, number] => {
 }
 
 // --- 2. KDE -----------------------------------------------------------------------------------------
-{
+if (only('kde')) {
   const n = 1_000_000;
   const extent = [370000, 380000, 421200, 431200] as const; // 51.2 km square: 512 x 512 cells of 100 m
   const pts = randomClusteredPoints(n, extent, { seed: 7, clusters: 40, clusterSd: 300, clusteredShare: 0.5 });
@@ -128,7 +131,7 @@ const best = <T>(runs: number, f: () => T): [T, number] => {
 }
 
 // --- 3. Getis-Ord Gi* -----------------------------------------------------------------------------
-{
+if (only('gi')) {
   const w = 175, h = 200, n = w * h;
   const rand = mulberry32(3);
   const values = Float64Array.from({ length: n }, (_, i) => {
@@ -160,7 +163,7 @@ const best = <T>(runs: number, f: () => T): [T, number] => {
 }
 
 // --- 4. Emerging hot spots: real GM burglary, 36 months -----------------------------------------
-{
+if (only('emerging')) {
   const file = path.join(dataDir, 'boundaries', 'gm-lsoa-2011.geojson');
   const areas = boundariesRead(fs.readFileSync(file, 'utf8'), { file, codeProperty: 'area_code', nameProperty: 'area_name' });
   const lsoas = areas.map((a) => ({ code: a.code, name: a.name, locality: null, geometry: a.geometry }));
@@ -185,7 +188,7 @@ const best = <T>(runs: number, f: () => T): [T, number] => {
 }
 
 // --- 5. Near repeat (Knox): 100,000 generated dated points, 999 permutations --------------------
-{
+if (only('near-repeat')) {
   const n = 100_000;
   const bbox = [350000, 380000, 400000, 415000] as const; // 50 km x 35 km: about Greater Manchester's extent
   const pts = randomDatedPoints(n, bbox, { seed: 5, span: 1095, nearRepeatShare: 0.1 });

@@ -132,13 +132,11 @@ export function spaceTimeCube(input: EmergingAreaInput, options: EmergingAreaOpt
       const c = grid.cellOfPoint[k]!;
       return c < 0 ? -1 : slot[c]!;
     };
+    // Cell squares in WGS84: every corner projected in one call.
     const half = cellSize / 2;
-    geometries = kept.map((i) => {
-      const xs = [-half, half, half, -half, -half].map((d) => cells.cx[i]! + d);
-      const ys = [-half, -half, half, half, -half].map((d) => cells.cy[i]! + d);
-      const ll = toWgs84Many(xs, ys);
-      return { type: 'Polygon', coordinates: [xs.map((_, k) => [r6(ll.xs[k]!), r6(ll.ys[k]!)])] };
-    });
+    const ox = [-half, half, half, -half, -half], oy = [-half, -half, half, half, -half];
+    const ll = toWgs84Many(kept.flatMap((i) => ox.map((d) => cells.cx[i]! + d)), kept.flatMap((i) => oy.map((d) => cells.cy[i]! + d)));
+    geometries = kept.map((_, k) => ({ type: 'Polygon', coordinates: [ox.map((_d, c) => [r6(ll.xs[5 * k + c]!), r6(ll.ys[5 * k + c]!)])] }));
   }
   const n = ids.length;
   const counts = labels.map(() => new Float64Array(n));
