@@ -11,7 +11,11 @@ import { buildAssessment } from '../../src/assessment/build.ts';
 import type { Assessment } from '../../src/assessment/model.ts';
 import { AssessmentSchema } from '../../src/assessment/schema.ts';
 import { writeOutputs } from '../../src/assessment/write-outputs.ts';
+import { nearRepeat } from '../../src/analysis/near-repeat.ts';
+import { mulberry32 } from '../../src/analysis/spatial/random.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
+import { nearRepeatTable } from '../../src/pipelines/space-time.ts';
+import { renderSpaceTime } from '../../src/render/sections/space-time/render.ts';
 import { withStore } from '../../src/store/store.ts';
 import { runCli } from '../helpers/cli.ts';
 import { dataDir, repoRoot, tempDir } from '../helpers/paths.ts';
@@ -88,5 +92,19 @@ describe('spaceTime on real GM burglary', () => {
     expect(html.match(/id="map-emerging(-\d+)?"/g)).toHaveLength(10);
     expect(html).toContain('id="chart-expected"');
     expect(html).toMatch(/The previous edition(&#39;|')s forecast \(built 2018-08-01\)/);
+  });
+
+  it('renders a near-repeat table with distance rows, day columns and the significant cells in bold', () => {
+    const rand = mulberry32(3);
+    const xs: number[] = [], ys: number[] = [], days: number[] = [];
+    for (let i = 0; i < 300; i++) { xs.push(rand() * 3000); ys.push(rand() * 3000); days.push(Math.floor(rand() * 200)); }
+    for (let i = 0; i < 80; i++) { xs.push(xs[i]! + 30); ys.push(ys[i]!); days.push(days[i]! + 2); }
+    const table = nearRepeatTable(nearRepeat({ xs, ys, days }, { permutations: 199 }), 3);
+    const withTable: Assessment = { ...current, spaceTime: { ...current.spaceTime!, nearRepeat: [{ ...table, category: 'Burglary', period: current.period }] } };
+    const html = renderSpaceTime(withTable);
+    expect(html).toContain('Near repeat: burglary');
+    expect(html).toMatch(/<th scope="col"[^>]*>0-7 days<\/th><th scope="col"[^>]*>8-14 days<\/th>/);
+    expect(html).toMatch(/<th scope="row" class="govuk-table__header">0-200 m<\/th><td[^>]*><strong>/);
+    expect(html).toContain('3 dated incidents without coordinates were left out');
   });
 });
