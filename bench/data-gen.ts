@@ -49,3 +49,32 @@ export function randomClusteredPoints(
   }
   return { xs, ys };
 }
+
+export interface RandomDatedPoints extends RandomPoints {
+  /** Integer day numbers from 0. */
+  days: Int32Array;
+}
+
+/**
+ * `n` dated points in the box over `span` days: clustered as randomClusteredPoints, and a share
+ * `nearRepeatShare` of them placed within 150 m and 0-5 days after an earlier point (a near-repeat
+ * pattern, as burglary shows).
+ */
+export function randomDatedPoints(
+  n: number,
+  bbox: readonly [number, number, number, number],
+  { seed = 1, span = 1095, nearRepeatShare = 0.1 } = {},
+): RandomDatedPoints {
+  const base = randomClusteredPoints(n, bbox, { seed, clusters: 60, clusterSd: 600, clusteredShare: 0.4 });
+  const rand = mulberry32(seed + 1);
+  const days = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && rand() < nearRepeatShare) {
+      const j = Math.floor(rand() * i), r = rand() * 150, th = rand() * 2 * Math.PI;
+      base.xs[i] = (base.xs[j] as number) + r * Math.cos(th);
+      base.ys[i] = (base.ys[j] as number) + r * Math.sin(th);
+      days[i] = Math.min(span - 1, (days[j] as number) + Math.floor(rand() * 6));
+    } else days[i] = Math.floor(rand() * span);
+  }
+  return { ...base, days };
+}

@@ -79,18 +79,27 @@ function stepsOf(from: string, to: string, step: EmergingStep): { labels: string
   return { labels, stepOfMonth };
 }
 
+/** The space-time cube of an area: locations, their neighbours, and counts per step and location. */
+export interface SpaceTimeCube {
+  steps: string[];
+  ids: string[];
+  names: (string | null)[];
+  localities: (string | null)[];
+  geometries: (Polygon | MultiPolygon)[];
+  neighbours: number[][];
+  /** counts[t][i]: incidents at location i in step t. */
+  counts: Float64Array[];
+  /** Incidents per location over all steps. */
+  totals: Float64Array;
+}
+
 /**
- * Emerging hot spots of an area: a space-time cube of its LSOAs (or grid cells) by month or quarter,
- * classified by emergingHotspots (Gi* per step with queen contiguity and BH correction, Mann-Kendall
- * trend, ArcGIS Pro's categories; docs/emerging-hotspots.md). Incidents outside the area's LSOAs
- * (grid: outside the kept cells) or outside the period are left out.
- *
- * @example
- * const r = emergingArea({ lsoas, points, from: '2016-02', to: '2019-01' }, { level: 'grid' });
- * r.locations.filter((l) => l.category === 'intensifying-hot');
+ * Builds the space-time cube of an area: its LSOAs (queen contiguity) or the BNG grid cells whose
+ * centres lie in it (queen contiguity among them), by month or quarter. Incidents outside the
+ * locations or the complete steps are left out.
  */
-export function emergingArea(input: EmergingAreaInput, options: EmergingAreaOptions = {}): EmergingAreaResult {
-  const level = options.level ?? 'lsoa', step = options.step ?? 'month', alpha = options.alpha ?? 0.05;
+export function spaceTimeCube(input: EmergingAreaInput, options: EmergingAreaOptions = {}): SpaceTimeCube {
+  const level = options.level ?? 'lsoa', step = options.step ?? 'month';
   const cellSize = options.cellSize ?? 250;
   const { lsoas, points, from, to } = input;
   if (!(from <= to)) throw cspError('CSP_ERR_ANALYSIS_INPUT', `the period starts after it ends: ${from} to ${to}`);
@@ -101,7 +110,6 @@ export function emergingArea(input: EmergingAreaInput, options: EmergingAreaOpti
     const m = monthIndex(p.month) - first;
     return m >= 0 && m < stepOfMonth.length ? stepOfMonth[m]! : -1;
   };
-
   let ids: string[], names: (string | null)[], localities: (string | null)[], neighbours: number[][], locationOf: (p: HotspotPoint, k: number) => number;
   let geometries: (Polygon | MultiPolygon)[];
   if (level === 'lsoa') {
@@ -124,13 +132,11 @@ export function emergingArea(input: EmergingAreaInput, options: EmergingAreaOpti
       const c = grid.cellOfPoint[k]!;
       return c < 0 ? -1 : slot[c]!;
     };
+    // Cell squares in WGS84: every corner projected in one call.
     const half = cellSize / 2;
-    geometries = kept.map((i) => {
-      const xs = [-half, half, half, -half, -half].map((d) => cells.cx[i]! + d);
-      const ys = [-half, -half, half, half, -half].map((d) => cells.cy[i]! + d);
-      const ll = toWgs84Many(xs, ys);
-      return { type: 'Polygon', coordinates: [xs.map((_, k) => [r6(ll.xs[k]!), r6(ll.ys[k]!)])] };
-    });
+    const ox = [-half, half, half, -half, -half], oy = [-half, -half, half, half, -half];
+    const ll = toWgs84Many(kept.flatMap((i) => ox.map((d) => cells.cx[i]! + d)), kept.flatMap((i) => oy.map((d) => cells.cy[i]! + d)));
+    geometries = kept.map((_, k) => ({ type: 'Polygon', coordinates: [ox.map((_d, c) => [r6(ll.xs[5 * k + c]!), r6(ll.ys[5 * k + c]!)])] }));
   }
   const n = ids.length;
   const counts = labels.map(() => new Float64Array(n));
@@ -143,6 +149,23 @@ export function emergingArea(input: EmergingAreaInput, options: EmergingAreaOpti
     counts[s]![i]!++;
     totals[i]!++;
   });
+  return { steps: labels, ids, names, localities, geometries, neighbours, counts, totals };
+}
+
+/**
+ * Emerging hot spots of an area: a space-time cube of its LSOAs (or grid cells) by month or quarter,
+ * classified by emergingHotspots (Gi* per step with queen contiguity and BH correction, Mann-Kendall
+ * trend, ArcGIS Pro's categories; docs/emerging-hotspots.md). Incidents outside the area's LSOAs
+ * (grid: outside the kept cells) or outside the period are left out.
+ *
+ * @example
+ * const r = emergingArea({ lsoas, points, from: '2016-02', to: '2019-01' }, { level: 'grid' });
+ * r.locations.filter((l) => l.category === 'intensifying-hot');
+ */
+export function emergingArea(input: EmergingAreaInput, options: EmergingAreaOptions = {}): EmergingAreaResult {
+  const level = options.level ?? 'lsoa', step = options.step ?? 'month', alpha = options.alpha ?? 0.05;
+  const cellSize = options.cellSize ?? 250;
+  const { steps: labels, ids, names, localities, geometries, neighbours, counts, totals } = spaceTimeCube(input, options);
   const r = emergingHotspots({ counts, neighbours }, { alpha, trendAlpha: alpha });
   const locations: EmergingLocation[] = ids.map((location, i) => ({
     location,

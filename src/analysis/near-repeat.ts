@@ -120,59 +120,81 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): CellIndex 
 }
 
 /**
- * Pair counts per (distance band, time band) when the k-th earliest day goes to point order[k].
- * Points are placed in their cells in that order, so each cell's list is sorted by day, and pairs are
- * found by a sliding time window over each cell and its forward neighbours.
+ * Pair counts per (distance band, day apart) when the k-th earliest day goes to point order[k]:
+ * `hist[db * (maxT + 1) + |Δdays|]`, db = nd for pairs beyond the last distance band. Points are placed
+ * in their cells in that order, so each cell's list is sorted by day, and pairs are found by a
+ * sliding time window over each cell and its forward neighbours. The inner loop has no data-dependent
+ * branch but the window's end: the band is a sum of comparisons.
  */
 function countPairs(
   order: Int32Array,
   sortedDays: Int32Array,
-  xs: Float64Array,
-  ys: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
   index: CellIndex,
   d2: Float64Array,
-  timeBandOf: Int8Array,
-  nt: number,
-  counts: Float64Array,
-  scratch: { fill: Int32Array; x: Float64Array; y: Float64Array; t: Int32Array },
+  maxT: number,
+  hist: Int32Array,
+  scratch: { fill: Int32Array; list: Int32Array; t: Int32Array },
 ): void {
   const { start, nbStart, nb, cellOf } = index;
-  const { fill, x, y, t } = scratch;
+  const { fill, list, t } = scratch;
   const m = start.length - 1;
   const nd = d2.length;
-  const maxT = timeBandOf.length - 1;
-  const maxD2 = d2[nd - 1]!;
+  const stride = maxT + 1;
+  // Points are numbered cell by cell (slots), so x and y of a cell's points sit together; only the
+  // slot numbers and days move, in day order within each cell.
   fill.set(start.subarray(0, m));
   for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    const slot = fill[cellOf[i]!]!++;
-    x[slot] = xs[i]!; y[slot] = ys[i]!; t[slot] = sortedDays[k]!;
+    const s = order[k]!;
+    const p = fill[cellOf[s]!]!++;
+    list[p] = s; t[p] = sortedDays[k]!;
   }
-  counts.fill(0);
+  hist.fill(0);
   for (let c = 0; c < m; c++) {
     const a0 = start[c]!, a1 = start[c + 1]!;
-    for (let q = nbStart[c]!; q < nbStart[c + 1]!; q++) {
+    // Pairs within the cell: each once, later in day order.
+    for (let a = a0; a < a1; a++) {
+      const ta = t[a]!, sa = list[a]!, xa = x[sa]!, ya = y[sa]!;
+      for (let b = a + 1; b < a1; b++) {
+        const dt = t[b]! - ta;
+        if (dt > maxT) break;
+        const sb = list[b]!;
+        const ex = x[sb]! - xa, ey = y[sb]! - ya;
+        const dd = ex * ex + ey * ey;
+        let db = 0;
+        for (let k = 0; k < nd; k++) db += dd > d2[k]! ? 1 : 0;
+        hist[db * stride + dt]!++;
+      }
+    }
+    // Pairs with each forward neighbour cell: a window of days either side.
+    for (let q = nbStart[c]! + 1; q < nbStart[c + 1]!; q++) {
       const o = nb[q]!;
-      const self = o === c;
-      const b0 = start[o]!, b1 = start[o + 1]!;
-      let lo = b0;
+      const b1 = start[o + 1]!;
+      let lo = start[o]!;
       for (let a = a0; a < a1; a++) {
-        const ta = t[a]!, xa = x[a]!, ya = y[a]!;
-        if (self) lo = a + 1;
-        else while (lo < b1 && t[lo]! < ta - maxT) lo++;
+        const ta = t[a]!, sa = list[a]!, xa = x[sa]!, ya = y[sa]!;
+        while (lo < b1 && t[lo]! < ta - maxT) lo++;
         for (let b = lo; b < b1; b++) {
           const dt = t[b]! - ta;
           if (dt > maxT) break;
-          const ex = x[b]! - xa, ey = y[b]! - ya;
+          const sb = list[b]!;
+          const ex = x[sb]! - xa, ey = y[sb]! - ya;
           const dd = ex * ex + ey * ey;
-          if (dd > maxD2) continue;
           let db = 0;
-          while (dd > d2[db]!) db++;
-          counts[db * nt + timeBandOf[dt < 0 ? -dt : dt]!]!++;
+          for (let k = 0; k < nd; k++) db += dd > d2[k]! ? 1 : 0;
+          hist[db * stride + (dt < 0 ? -dt : dt)]!++;
         }
       }
     }
   }
+}
+
+/** Folds the (distance band, day apart) histogram into (distance band, time band) cells. */
+function foldHistogram(hist: Int32Array, nd: number, maxT: number, timeBandOf: Int8Array, nt: number, out: Float64Array): void {
+  out.fill(0);
+  const stride = maxT + 1;
+  for (let d = 0; d < nd; d++) for (let dt = 0; dt <= maxT; dt++) out[d * nt + timeBandOf[dt]!]! += hist[d * stride + dt]!;
 }
 
 /**
@@ -234,11 +256,19 @@ export function nearRepeat(input: NearRepeatInput, options?: NearRepeatOptions):
   const sums = new Float64Array(nd * nt);
   const atLeast = new Float64Array(nd * nt);
   if (n >= 2) {
-    const index = cellIndex(xs, ys, dBreaks[nd]!);
-    const scratch = { fill: new Int32Array(index.start.length), x: new Float64Array(n), y: new Float64Array(n), t: new Int32Array(n) };
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
-    const sortedDays = Int32Array.from(order, (i) => days[i]!);
-    countPairs(order, sortedDays, xs, ys, index, d2, timeBandOf, nt, observed, scratch);
+    const byPoint = cellIndex(xs, ys, dBreaks[nd]!);
+    // Renumber points cell by cell (slots): slot order keeps each cell's points together in memory.
+    const slotOf = new Int32Array(n), fill = byPoint.start.slice(0, -1);
+    for (let i = 0; i < n; i++) slotOf[i] = fill[byPoint.cellOf[i]!]!++;
+    const x = new Float64Array(n), y = new Float64Array(n), slotDays = new Int32Array(n), cellOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) { const s = slotOf[i]!; x[s] = xs[i]!; y[s] = ys[i]!; slotDays[s] = days[i]!; cellOf[s] = byPoint.cellOf[i]!; }
+    const index: CellIndex = { ...byPoint, cellOf };
+    const scratch = { fill: new Int32Array(index.start.length), list: new Int32Array(n), t: new Int32Array(n) };
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => slotDays[a]! - slotDays[b]! || a - b);
+    const sortedDays = Int32Array.from(order, (s) => slotDays[s]!);
+    const hist = new Int32Array((nd + 1) * (maxT + 1));
+    countPairs(order, sortedDays, x, y, index, d2, maxT, hist, scratch);
+    foldHistogram(hist, nd, maxT, timeBandOf, nt, observed);
     const rand = mulberry32(o.seed);
     const sim = new Float64Array(nd * nt);
     for (let r = 0; r < o.permutations; r++) {
@@ -246,7 +276,8 @@ export function nearRepeat(input: NearRepeatInput, options?: NearRepeatOptions):
         const j = Math.floor(rand() * (k + 1));
         const v = order[k]!; order[k] = order[j]!; order[j] = v;
       }
-      countPairs(order, sortedDays, xs, ys, index, d2, timeBandOf, nt, sim, scratch);
+      countPairs(order, sortedDays, x, y, index, d2, maxT, hist, scratch);
+      foldHistogram(hist, nd, maxT, timeBandOf, nt, sim);
       for (let c = 0; c < sim.length; c++) {
         sums[c]! += sim[c]!;
         if (sim[c]! >= observed[c]!) atLeast[c]!++;

@@ -32,6 +32,18 @@ describe('csp-assess demo, then report and assess on its store', () => {
     expect(model.themes?.flatMap((t) => t.issues).filter((i) => i.restricted).map((i) => i.id).sort()).toEqual(['cse', 'organised-crime-groups', 'prevent']);
   });
 
+  it("finds the near-repeat pattern planted in the area's dated burglaries, and emerging hot spots", () => {
+    const model = AssessmentSchema.parse(JSON.parse(readFileSync(join(out, 'assessment.json'), 'utf8')));
+    const table = model.spaceTime!.nearRepeat.find((n) => n.category === 'Burglary')!;
+    const lines = readFileSync(join(out, 'data/local/local-burglary.csv'), 'utf8').trim().split('\n');
+    expect(table.incidents).toBe(lines.length - 1);
+    const close = table.rows.find((r) => r.distance === '0-200 m' && r.time === '0-7 days')!;
+    expect(close.p).toBeLessThanOrEqual(0.01);
+    expect(close.knoxRatio!).toBeGreaterThan(1.2);
+    expect(model.spaceTime!.emerging!.summary.some((x) => x.category !== 'none' && x.locations > 0)).toBe(true);
+    expect(existsSync(join(out, 'emerging-hotspots.geojson'))).toBe(true);
+  });
+
   it('labels the synthetic data on the page and in the printed header', () => {
     const { document } = parseHTML(readFileSync(join(out, 'report.html'), 'utf8'));
     expect(document.body.textContent).toContain('Synthetic demonstration data');

@@ -88,4 +88,10 @@ describe('emerging hot spots on real GM burglary', () => {
     expect(rows.filter((x) => !consistent(x, 12))).toEqual([]);
     expect(Math.max(...rows.map((x) => x.hot_steps))).toBeLessThanOrEqual(12);
   }, 60_000);
+
+  it('near repeat says why it cannot run on points with a month and no day', async () => {
+    const r = await runCli('stats', 'near-repeat', '--db', db, '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/near repeat needs dated, located incidents/);
+  });
 });

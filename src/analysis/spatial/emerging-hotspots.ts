@@ -1,6 +1,6 @@
 import { cspError } from '../../errors.ts';
 import { mannKendall, type TrendDirection } from '../stats/mann-kendall.ts';
-import { getisOrd, type HotspotClass, type MultipleTestingAdjustment } from './getis-ord.ts';
+import { getisOrd, prepareNeighbours, type HotspotClass, type MultipleTestingAdjustment } from './getis-ord.ts';
 
 /** The pattern kinds of ArcGIS Pro's Emerging Hot Spot Analysis, each for hot and for cold spots. */
 export const EMERGING_PATTERNS = ['new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical'] as const;
@@ -135,9 +135,11 @@ export function emergingHotspots(input: EmergingHotspotsInput, options?: Emergin
   const n = input.neighbours.length;
   const z: Float64Array[] = [];
   const classes: HotspotClass[][] = [];
+  // The same neighbours every step: checked and compressed once.
+  const neighbours = prepareNeighbours(input.neighbours);
   input.counts.forEach((values, t) => {
     if (!values || values.length !== n) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.counts[${t}] has ${values?.length ?? 'no'} values for ${n} locations`);
-    const gi = getisOrd({ values, neighbours: input.neighbours }, { alpha: o.alpha, adjust: o.adjust });
+    const gi = getisOrd({ values, neighbours }, { alpha: o.alpha, adjust: o.adjust });
     z.push(gi.z);
     classes.push(gi.classes);
   });

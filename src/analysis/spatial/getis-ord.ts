@@ -10,10 +10,41 @@ export interface GetisOrdInput {
   values: ArrayLike<number>;
   /**
    * Binary neighbour lists: `neighbours[i]` are the indices of area i's neighbours. Area i itself is
-   * always included (Gi*); listing it, or a neighbour twice, changes nothing.
+   * always included (Gi*); listing it, or a neighbour twice, changes nothing. Or the lists as
+   * prepared once by {@link prepareNeighbours}, when Gi* runs on many value vectors (time steps).
    */
-  neighbours: ReadonlyArray<ReadonlyArray<number>>;
+  neighbours: ReadonlyArray<ReadonlyArray<number>> | PreparedNeighbours;
 }
+
+/** Neighbour lists deduplicated, self removed, in compressed rows: area i's at flat[offsets[i]..offsets[i+1]). */
+export interface PreparedNeighbours {
+  readonly n: number;
+  readonly offsets: Int32Array;
+  readonly flat: Int32Array;
+}
+
+/** Checks and compresses neighbour lists once (see GetisOrdInput.neighbours). */
+export function prepareNeighbours(neighbours: ReadonlyArray<ReadonlyArray<number>>): PreparedNeighbours {
+  const n = neighbours.length;
+  const stamp = new Int32Array(n).fill(-1);
+  const offsets = new Int32Array(n + 1);
+  const flat: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const list = neighbours[i];
+    if (!list) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours[${i}] is not an array`);
+    stamp[i] = i;
+    for (const j of list) {
+      if (!Number.isInteger(j) || j < 0 || j >= n) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours[${i}] holds an invalid index: ${String(j)}`);
+      if (stamp[j] === i) continue;
+      stamp[j] = i;
+      flat.push(j);
+    }
+    offsets[i + 1] = flat.length;
+  }
+  return { n, offsets, flat: Int32Array.from(flat) };
+}
+
+const isPrepared = (nb: GetisOrdInput['neighbours']): nb is PreparedNeighbours => !Array.isArray(nb) && typeof (nb as PreparedNeighbours).n === 'number';
 
 export type MultipleTestingAdjustment = 'bh' | 'bonferroni' | 'none';
 
@@ -110,10 +141,11 @@ export function getisOrd(input: GetisOrdInput, options?: GetisOrdOptions): Getis
   if (!input || typeof input !== 'object' || !input.values || !input.neighbours) {
     throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input must be {values, neighbours}');
   }
-  const { values, neighbours } = input;
+  const { values } = input;
   const n = values.length;
   if (n === 0) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input.values is empty');
-  if (neighbours.length !== n) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours has ${neighbours.length} lists for ${n} values`);
+  const nbLength = isPrepared(input.neighbours) ? input.neighbours.n : input.neighbours.length;
+  if (nbLength !== n) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours has ${nbLength} lists for ${n} values`);
   const x = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -129,26 +161,15 @@ export function getisOrd(input: GetisOrdInput, options?: GetisOrdOptions): Getis
   const degenerate = !(sd > 1e-12 * Math.max(1, Math.abs(mean)));
 
   // Neighbour lists, deduplicated, self removed (self is added by the formula), as CSR.
-  const stamp = new Int32Array(n).fill(-1);
-  const offsets = new Int32Array(n + 1);
-  const flat: number[] = [];
+  const { offsets, flat } = isPrepared(input.neighbours) ? input.neighbours : prepareNeighbours(input.neighbours);
   const local = new Float64Array(n);
   const wstar = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const list = neighbours[i];
-    if (!list) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours[${i}] is not an array`);
-    stamp[i] = i;
-    let s = x[i] as number, k = 0;
-    for (const j of list) {
-      if (!Number.isInteger(j) || j < 0 || j >= n) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.neighbours[${i}] holds an invalid index: ${String(j)}`);
-      if (stamp[j] === i) continue;
-      stamp[j] = i;
-      s += x[j] as number; k++;
-      flat.push(j);
-    }
-    offsets[i + 1] = flat.length;
+    let s = x[i] as number;
+    const a = offsets[i] as number, b = offsets[i + 1] as number;
+    for (let k = a; k < b; k++) s += x[flat[k] as number] as number;
     local[i] = s;
-    wstar[i] = k + 1;
+    wstar[i] = b - a + 1;
   }
 
   const z = new Float64Array(n);

@@ -19,7 +19,7 @@ import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 import { queryMonthsWithData } from '../../store/queries/area-counts.ts';
 import type { IncidentFilter } from '../../store/queries/build-counts-sql.ts';
 import { buildPointsSql, type PointRow } from '../../store/queries/build-points-sql.ts';
-import { buildMonthlySeriesSql, type SeriesDimension } from '../../store/queries/build-space-time-sql.ts';
+import { buildCategoriesSql, buildDatedCategoriesSql, buildMonthlySeriesSql, DISTRICT_NAME_SQL, type SeriesDimension } from '../../store/queries/build-space-time-sql.ts';
 import type { Store } from '../../store/store.ts';
 import type { Assessment, PeriodRange } from '../model.ts';
 
@@ -201,7 +201,7 @@ function expectedSeries(kind: SeriesKind, name: string, measure: string, values:
  */
 export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, options: BuildSpaceTimeOptions = {}): Promise<SpaceTimeSection> {
   const c = cfg.config;
-  const district = (await store.one<{ name: string | null }>(`SELECT any_value(district_name) AS name FROM lsoa_geo WHERE district_code = $1`, [c.area.code]))?.name;
+  const district = (await store.one<{ name: string | null }>(DISTRICT_NAME_SQL, { code: c.area.code }))?.name;
   if (!district) throw cspError('CSP_ERR_STORE_EMPTY', `no LSOAs of ${c.area.code} in the store: run \`csp-assess ingest geography --config ...\` first`);
   const { from, to } = c.periods;
   const alpha = options.alpha ?? c.thresholds.significance;
@@ -211,7 +211,8 @@ export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, option
   const lsoas = await loadAreaLsoas(store, district);
   const q = buildPointsSql(crime, 'lsoa');
   const points = (await store.all<PointRow>(q.sql, q.params)).map((r) => ({ lon: r.lon ?? NaN, lat: r.lat ?? NaN, lsoa: r.lsoa, month: r.month }));
-  const measureRows = await store.all<{ category: string }>(`SELECT DISTINCT category FROM incident_geo WHERE district_name = $district AND month_key BETWEEN $from AND $to ORDER BY 1`, { district, from, to });
+  const cq = buildCategoriesSql({ district, from, to });
+  const measureRows = await store.all<{ category: string }>(cq.sql, cq.params);
   const crimeCategories = measureRows.map((r) => r.category).filter((x) => x !== ASB_CATEGORY);
   const crimeMeasure = crimeCategories.length === 1 ? crimeCategories[0]! : 'Recorded crime';
 
@@ -236,10 +237,8 @@ export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, option
   }
 
   const nearRepeat: NearRepeatSection[] = [];
-  const dated = await store.all<{ category: string; n: number }>(
-    `SELECT category, count(*) AS n FROM incident_geo WHERE district_name = $district AND month_key BETWEEN $from AND $to AND incident_date IS NOT NULL AND lon IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    { district, from, to },
-  );
+  const dq = buildDatedCategoriesSql({ district, from, to });
+  const dated = await store.all<{ category: string; n: number }>(dq.sql, dq.params);
   for (const d of dated) {
     if (Number(d.n) < (options.minNearRepeat ?? 30)) continue;
     nearRepeat.push({ category: d.category, period, ...(await nearRepeatFromStore(store, { categories: [d.category], district, from, to })) });

@@ -41,3 +41,18 @@ export function buildMonthlySeriesSql(filter: IncidentFilter, by: SeriesDimensio
   const key = by === 'total' ? 'NULL' : by === 'locality' ? 'locality' : 'category';
   return { sql: `SELECT month_key AS month, ${key} AS key, count(*) AS count FROM incident_geo ${where} GROUP BY 1, 2 ORDER BY 2 NULLS FIRST, 1`, params };
 }
+
+/** The district name of an area code (bound as `$code`), from the loaded lookup. */
+export const DISTRICT_NAME_SQL = 'SELECT any_value(district_name) AS name FROM lsoa_geo WHERE district_code = $code';
+
+/** Categories present under the filter. */
+export function buildCategoriesSql(filter: IncidentFilter): { sql: string; params: SqlParams } {
+  const { where, params } = buildFilterWhere(filter);
+  return { sql: `SELECT DISTINCT category FROM incident_geo ${where} ORDER BY 1`, params };
+}
+
+/** Dated, located incidents per category under the filter (which categories near repeat can test). */
+export function buildDatedCategoriesSql(filter: IncidentFilter): { sql: string; params: SqlParams } {
+  const { where, params } = buildFilterWhere(filter);
+  return { sql: `SELECT category, count(*) AS n FROM incident_geo ${and(where, 'incident_date IS NOT NULL AND lon IS NOT NULL AND lat IS NOT NULL')} GROUP BY 1 ORDER BY 1`, params };
+}

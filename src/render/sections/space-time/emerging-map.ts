@@ -61,7 +61,7 @@ export function emergingMapSvg(input: EmergingMapInput): string {
   const { width, height, id } = input;
   const features = input.map.features.filter((f) => input.locality === null || f.properties.locality === input.locality);
   const perRow = Math.max(1, Math.floor((width - 16) / ITEM));
-  const legendHeight = input.legend.length ? LINE + Math.ceil(input.legend.length / perRow) * LINE + 8 : 0;
+  const legendHeight = input.legend.length ? LINE + Math.ceil(input.legend.length / perRow) * LINE + 16 : 0;
   const attribution = input.attribution ?? true;
   const mapHeight = height - legendHeight - (attribution ? 22 : 4);
   const wound: FeatureCollection<Polygon | MultiPolygon, GeoJsonProperties> = {
@@ -77,7 +77,7 @@ export function emergingMapSvg(input: EmergingMapInput): string {
   });
   const outline = `<path d="${path(wound) ?? ''}" fill="none" stroke="${palette.text}" stroke-width="0.8" stroke-opacity="0.7"/>`;
   const legend = input.legend.map((c, k) => {
-    const x = 8 + (k % perRow) * ITEM, y = mapHeight + LINE + Math.floor(k / perRow) * LINE + 4;
+    const x = 8 + (k % perRow) * ITEM, y = mapHeight + LINE + Math.floor(k / perRow) * LINE + 12;
     return `<g transform="translate(${x},${y})"><rect width="16" height="16" y="-13" fill="${categoryColour[c]}" stroke="${palette.text}" stroke-width="0.5"/><text x="22" y="0">${esc(categoryLabel(c))}</text></g>`;
   });
   const counts = EMERGING_CATEGORIES.map((c) => [c, features.filter((f) => f.properties.category === c).length] as const).filter(([, n]) => n > 0);
