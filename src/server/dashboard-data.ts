@@ -53,17 +53,23 @@ export async function dashboardCounts(store: Store, f: ResolvedFilter): Promise<
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Map layers in WGS84: LSOA counts with Gi* z and class (one layer serves the choropleth and Gi*), or density cells. */
+/**
+ * Map layers in WGS84: LSOA counts with Gi* z and class (one layer serves the choropleth and Gi*), or
+ * density cells. Gi* needs every LSOA's neighbours, so it is computed over the district and a locality
+ * filter only chooses which LSOAs are drawn; density is of the locality's incidents.
+ */
 export async function dashboardLayer(store: Store, f: ResolvedFilter, layer: MapLayer): Promise<FeatureCollection> {
   if (!f.policeMeasured) return EMPTY;
-  const { locality: _locality, ...filter } = f.incidents;
+  const { locality, ...district } = f.incidents;
   if (layer === 'density') {
-    const r = await statsHotspots(store, filter, { method: 'kde', level: 'grid' }).catch((e: unknown) => {
+    const r = await statsHotspots(store, f.incidents, { method: 'kde', level: 'grid' }).catch((e: unknown) => {
       if ((e as { code?: string }).code === 'CSP_ERR_ANALYSIS_INPUT') return { geojson: EMPTY };
       throw e;
     });
     return r.geojson as FeatureCollection;
   }
-  const r = await statsHotspots(store, filter, { method: 'gi', level: 'lsoa' });
-  return r.geojson as FeatureCollection;
+  const gi = (await statsHotspots(store, district, { method: 'gi', level: 'lsoa' })).geojson as FeatureCollection;
+  if (!locality) return gi;
+  const keep = new Set((await store.all<{ code: string }>('SELECT lsoa_code AS code FROM lsoa_geo WHERE locality = $1', [locality])).map((r) => r.code));
+  return { ...gi, features: gi.features.filter((x) => keep.has(String(x.properties?.lsoa))) };
 }

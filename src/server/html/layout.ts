@@ -69,8 +69,8 @@ ${p.head?.html ?? ''}
 </head>
 <body class="govuk-template__body">
 <a href="#main" class="govuk-skip-link">Skip to main content</a>
-<header class="govuk-header app-header"><div class="govuk-header__container govuk-width-container app-header__row"><span class="govuk-header__link govuk-header__service-name">Community safety assessment</span>${who.html}</div></header>
-<section class="govuk-service-navigation" aria-label="Service information"><div class="govuk-width-container"><div class="govuk-service-navigation__container">${nav.html}</div></div></section>
+<header class="govuk-header app-header"><div class="govuk-header__container govuk-width-container app-wide app-header__row"><span class="govuk-header__link govuk-header__service-name">Community safety assessment</span>${who.html}</div></header>
+<section class="govuk-service-navigation" aria-label="Service information"><div class="govuk-width-container app-wide"><div class="govuk-service-navigation__container">${nav.html}</div></div></section>
 <div class="govuk-width-container app-wide">
 <main class="govuk-main-wrapper" id="main">
 <h1 class="govuk-heading-l">${esc(p.title)}</h1>

@@ -79,6 +79,13 @@ function queryString(q: DashboardQuery): string {
   return p ? `?${p.replace(/&/g, '&amp;')}` : '';
 }
 
+/** The findings a theme filter keeps: the issue's own finding and those tagged with its theme (all without a theme). */
+function themeFindings(a: Assessment | null, issueId: string | undefined): Finding[] {
+  if (!a || !issueId) return a?.findings ?? [];
+  const theme = (a.themes ?? []).find((t) => t.issues.some((i) => i.id === issueId));
+  return a.findings.filter((x) => x.id === `issue-${issueId}` || (theme !== undefined && x.theme === theme.id));
+}
+
 /** The dashboard, finding evidence, theme pages and the report, as server-rendered pages. */
 export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (req, reply) => {
@@ -96,9 +103,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (f.issue?.restricted) await req.db((st) => audit(st, s.user.username, 'view', `theme-issue:${f.issue!.id}`, { via: 'dashboard' }));
     const [counts, localities] = await Promise.all([req.db((st) => dashboardCounts(st, f)), localityNames(req, ctx)]);
     const categories = a ? a.categories.map((c) => c.category) : counts.byCategory.map((c) => c.category);
-    const themeId = f.issue ? (a?.themes ?? []).find((t) => t.issues.some((i) => i.id === f.issue!.id))?.id : undefined;
-    const findings = (a?.findings ?? []).filter((x) => !themeId || x.theme === themeId);
-    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, findings);
+    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, themeFindings(a, f.issue?.id));
     const head = raw('<link rel="stylesheet" href="/assets/maplibre/maplibre-gl.css">');
     const scripts = raw('<script src="/assets/d3.min.js"></script><script src="/assets/plot.min.js"></script><script type="module" src="/assets/dashboard.js"></script>');
     return send(reply, page({ title: 'Dashboard', session: s, current: 'dashboard', body, head, scripts }));
