@@ -10,6 +10,7 @@ import { Sessions } from './auth/sessions.ts';
 import { errorPage } from './html/layout.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { defaultAllowedHosts, guardPlugin } from './plugins/guard.ts';
+import { AnswerCache } from './dashboard-data.ts';
 import { ConnectionPool } from './pool.ts';
 import { apiRoutes } from './routes/api.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -120,7 +121,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store.close();
   });
 
-  const ctx = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions };
+  // Dashboard answers, cached serialised (a map layer is a few hundred kB of JSON): the incidents change
+  // only through a load, which needs the store this server holds, so nothing goes stale while it runs.
+  const answers = { counts: new AnswerCache<string>(500), layers: new AnswerCache<string>(100) };
+  const ctx: AppContext = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers };
   app.get('/health', { config: { public: true } }, async () => ({ ok: true }));
   await app.register(assetRoutes);
   await app.register(sessionRoutes, { ...ctx, limiter: new SignInLimiter(opts.signIn?.limit ?? 5, opts.signIn?.windowMs ?? 15 * 60_000) });
@@ -136,4 +140,5 @@ export type AppContext = {
   issueCategories: readonly string[];
   sessions: Sessions;
   auth: import('./plugins/auth.ts').AuthOptions;
+  answers: { counts: AnswerCache<string>; layers: AnswerCache<string> };
 };

@@ -14,8 +14,8 @@ export interface DashboardCounts {
 export type MapLayer = 'lsoa' | 'density' | 'gi';
 
 /**
- * Answers for the dashboard's filters, cached: the store changes only through a load, which restarts
- * nothing here, so entries are dropped only by size (oldest first) or by `clear()` after a load.
+ * Answers for the dashboard's filters, cached by filter: entries are dropped by size, oldest first.
+ * A failed or interrupted answer is not kept.
  */
 export class AnswerCache<T> {
   private readonly entries = new Map<string, Promise<T>>();
@@ -26,14 +26,9 @@ export class AnswerCache<T> {
     if (hit) return hit;
     const p = compute();
     this.entries.set(key, p);
-    // A failed or interrupted answer is not kept.
     p.catch(() => this.entries.delete(key));
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
     return p;
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 }
 

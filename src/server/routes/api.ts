@@ -6,7 +6,7 @@ import { buildCountsSql, parseDimensions } from '../../store/queries/build-count
 import { hasRestricted, visibleModel } from '../access.ts';
 import type { AppContext } from '../app.ts';
 import { audit } from '../audit.ts';
-import { AnswerCache, dashboardCounts, dashboardLayer, type DashboardCounts, type MapLayer } from '../dashboard-data.ts';
+import { dashboardCounts, dashboardLayer, type MapLayer } from '../dashboard-data.ts';
 import { localityNames } from './localities.ts';
 import { findIssue, parseDashboardQuery, resolveFilter } from '../dashboard-filter.ts';
 
@@ -43,8 +43,7 @@ async function filterFor(req: FastifyRequest, ctx: AppContext) {
 
 /** JSON API over the assessment model and the store: what the pages show. */
 export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const counts = new AnswerCache<DashboardCounts>(500);
-  const layers = new AnswerCache<unknown>(100);
+  const { counts, layers } = ctx.answers;
 
   app.get('/api/assessment', async (req) => {
     const a = await modelFor(req, ctx);
@@ -74,9 +73,10 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     return req.db((s) => s.all(sql, params));
   });
 
-  app.get('/api/dashboard/counts', async (req) => {
+  app.get('/api/dashboard/counts', async (req, reply) => {
     const f = await filterFor(req, ctx);
-    return counts.get(f.key, () => req.db((s) => dashboardCounts(s, f)));
+    const body = await counts.get(f.key, async () => JSON.stringify(await req.db((s) => dashboardCounts(s, f))));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   app.get<{ Params: { layer: string } }>('/api/dashboard/map/:layer', async (req, reply) => {
@@ -85,8 +85,8 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     const f = await filterFor(req, ctx);
     // The LSOA layer carries Gi* too: one answer serves both.
     const kind = layer === 'density' ? 'density' : 'lsoa';
-    const geojson = await layers.get(`${kind}:${f.key}`, () => req.db((s) => dashboardLayer(s, f, kind)));
-    return reply.type('application/geo+json').send(geojson);
+    const body = await layers.get(`${kind}:${f.key}`, async () => JSON.stringify(await req.db((s) => dashboardLayer(s, f, kind))));
+    return reply.type('application/geo+json; charset=utf-8').send(body);
   });
 
   app.get('/api/localities', async (req) => localityNames(req, ctx));

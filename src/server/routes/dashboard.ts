@@ -101,7 +101,10 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       throw e;
     }
     if (f.issue?.restricted) await req.db((st) => audit(st, s.user.username, 'view', `theme-issue:${f.issue!.id}`, { via: 'dashboard' }));
-    const [counts, localities] = await Promise.all([req.db((st) => dashboardCounts(st, f)), localityNames(req, ctx)]);
+    const [counts, localities] = await Promise.all([
+      ctx.answers.counts.get(f.key, async () => JSON.stringify(await req.db((st) => dashboardCounts(st, f)))).then((j) => JSON.parse(j) as DashboardCounts),
+      localityNames(req, ctx),
+    ]);
     const categories = a ? a.categories.map((c) => c.category) : counts.byCategory.map((c) => c.category);
     const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, themeFindings(a, f.issue?.id));
     const head = raw('<link rel="stylesheet" href="/assets/maplibre/maplibre-gl.css">');
