@@ -73,6 +73,27 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     expect(report.body).not.toContain('Prevent and Channel referrals');
   });
 
+  it('counts the dashboard incidents under its filters: theme, locality, category, period', async () => {
+    const all = (await as(app, vic, 'GET', '/api/dashboard/counts')).json();
+    // The fixture's located Stockport rows; the row with no location is in no district.
+    expect(all.total).toBe(3);
+    expect(all.byCategory).toEqual([
+      { category: 'Anti-social behaviour', count: 1 },
+      { category: 'Burglary', count: 1 },
+      { category: 'Shoplifting', count: 1 },
+    ]);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?category=Burglary')).json().total).toBe(1);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=asb')).json().byCategory).toEqual([{ category: 'Anti-social behaviour', count: 1 }]);
+    // A theme measured from partnership data only has no police counts, rather than all of them.
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=hate')).json()).toEqual({ total: 0, byMonth: [], byCategory: [], byLocality: [] });
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?from=2017-01')).json().total).toBe(0);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?from=2016-13')).statusCode).toBe(400);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=nonsense')).statusCode).toBe(400);
+    const page = await as(app, vic, 'GET', '/?category=Burglary');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<span class="govuk-!-font-size-48 govuk-!-font-weight-bold" id="total">1</span>');
+  });
+
   it('refuses a change without the CSRF token, with a wrong one, or from another origin', async () => {
     const body = { locality: 'Edgeley', heldOn: '2026-03-18' };
     const none = await app.inject({ method: 'POST', url: '/api/workshops', headers: { cookie: ana.cookie }, payload: body });
@@ -191,6 +212,23 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     await expect(buildApp({ db: other, model: bad })).rejects.toMatchObject({ code: 'CSP_ERR_SOURCE_VALUE', message: expect.stringContaining('not an assessment model: findings.0') });
     const r = await runCli('report', '--model', bad, '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
+  });
+});
+
+describe('session expiry', () => {
+  it('refuses a session once it has expired', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'e.duckdb');
+    await addTestUsers(db);
+    const app = await buildApp({ db, sessionTtlMs: 300 });
+    try {
+      const who = await signIn(app, 'vic');
+      expect((await as(app, who, 'GET', '/api/session')).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await as(app, who, 'GET', '/api/session')).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });
 
