@@ -107,6 +107,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (wantsJson(req)) return reply.code(e.httpStatus).send({ code: e.code, message: e.message });
     return reply.code(e.httpStatus).type('text/html; charset=utf-8').send(errorPage(req.session ?? null, e.httpStatus, e.format()));
   });
+  // Pages load only what this server serves: no inline script, no other origin, never in a frame.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
+  });
   app.setNotFoundHandler(async () => {
     throw cspError('CSP_ERR_NOT_FOUND', 'nothing here');
   });

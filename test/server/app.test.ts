@@ -39,6 +39,8 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     }
     const page = await app.inject({ url: '/' });
     expect(page.statusCode).toBe(401);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.body).toContain('action="/sign-in"');
     expect((await app.inject({ url: '/api/assessment', headers: { cookie: 'csp_session=forged' } })).statusCode).toBe(401);
   });

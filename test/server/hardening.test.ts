@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
 import { ConnectionPool } from '../../src/server/pool.ts';
 import { Store } from '../../src/store/store.ts';
 import { repoRoot, tempDir } from '../helpers/paths.ts';
-import { runCliStdin } from './helpers.ts';
+import { addTestUsers, as, runCliStdin, signIn } from './helpers.ts';
 
 /** A stand-in for a store connection that records interrupts. */
 function fakeStore(log: string[], name: string): Store {
@@ -64,7 +66,39 @@ describe('connection pool', () => {
   });
 });
 
+describe('server under load', () => {
+  it('answers 503 with Retry-After when the queue for the store is full, and serves the rest', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'q.duckdb');
+    await addTestUsers(db);
+    const app = await buildApp({ db, pool: { size: 1, maxQueue: 2 } });
+    try {
+      const who = await signIn(app, 'vic');
+      // Distinct filters, so none is answered from the cache.
+      const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => as(app, who, 'GET', `/api/dashboard/counts?from=2016-${String(i + 1).padStart(2, '0')}`)));
+      const codes = replies.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(3);
+      expect(codes.filter((c) => c === 503).length).toBeGreaterThan(0);
+      expect(codes.every((c) => c === 200 || c === 503)).toBe(true);
+      const busy = replies.find((r) => r.statusCode === 503)!;
+      expect(busy.json().code).toBe('CSP_ERR_BUSY');
+      expect(busy.headers['retry-after']).toBe('60');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('serve command', () => {
+  it('refuses a model that does not validate, in one line', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'assessment.json');
+    writeFileSync(model, JSON.stringify({ schemaVersion: 1, title: '<script>alert(1)</script>' }));
+    const r = await runCliStdin('', 'serve', '--db', join(dir, 'x.duckdb'), '--model', model, '--port', '0');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^.*assessment\.json: not an assessment model: [^\n]+\n$/);
+  });
+
   it('refuses a port that is not a number, with one line and exit 2', async () => {
     const r = await runCliStdin('', 'serve', '--db', join(tempDir(), 'x.duckdb'), '--port', 'notaport');
     expect(r).toEqual({ code: 2, stdout: '', stderr: '--port must be a number from 0 to 65535, got "notaport"\n' });
