@@ -85,6 +85,8 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
       { category: 'Shoplifting', count: 1 },
     ]);
     expect((await as(app, vic, 'GET', '/api/dashboard/counts?category=Burglary')).json().total).toBe(1);
+    expect((await as(app, vic, 'GET', '/api/counts?by=crime_type&crimeType=Burglary')).json()).toEqual([{ crime_type: 'Burglary', count: 1 }]);
+    expect((await as(app, vic, 'GET', '/api/counts?by=colour')).json()).toEqual({ code: 'CSP_ERR_USAGE', message: expect.stringContaining('unknown dimension') });
     expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=asb')).json().byCategory).toEqual([{ category: 'Anti-social behaviour', count: 1 }]);
     // A theme measured from partnership data only has no police counts, rather than all of them.
     expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=hate')).json()).toEqual({ total: 0, byMonth: [], byCategory: [], byLocality: [] });
@@ -214,6 +216,8 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     await expect(buildApp({ db: other, model: bad })).rejects.toMatchObject({ code: 'CSP_ERR_SOURCE_VALUE', message: expect.stringContaining('not an assessment model: findings.0') });
     const r = await runCli('report', '--model', bad, '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.json: not an assessment model: findings\.0/);
+    expect((await runCli('report', '--model', model, '--out', join(dir, 'out'))).code).toBe(0);
   });
 });
 
