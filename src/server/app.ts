@@ -131,7 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Dashboard answers, cached serialised (a map layer is a few hundred kB of JSON): the incidents change
   // only through a load, which needs the store this server holds, so nothing goes stale while it runs.
   const answers = { counts: new AnswerCache<string>(500), layers: new AnswerCache<string>(100) };
-  const ctx: AppContext = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers };
+  const ctx: AppContext = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers, pool };
   app.get('/health', { config: { public: true } }, async () => ({ ok: true }));
   await app.register(assetRoutes);
   await app.register(sessionRoutes, { ...ctx, limiter: new SignInLimiter(opts.signIn?.limit ?? 5, opts.signIn?.windowMs ?? 15 * 60_000) });
@@ -148,4 +148,6 @@ export type AppContext = {
   sessions: Sessions;
   auth: import('./plugins/auth.ts').AuthOptions;
   answers: { counts: AnswerCache<string>; layers: AnswerCache<string> };
+  /** For work shared by several requests (cached answers); a request's own work goes through `req.db`. */
+  pool: ConnectionPool;
 };

@@ -13,22 +13,60 @@ export interface DashboardCounts {
 
 export type MapLayer = 'lsoa' | 'density' | 'gi';
 
+interface Entry<T> {
+  answer: Promise<T>;
+  /** Stops the computation; fired when the last request waiting for it is abandoned. */
+  controller: AbortController;
+  waiting: number;
+}
+
 /**
- * Answers for the dashboard's filters, cached by filter: entries are dropped by size, oldest first.
- * A failed or interrupted answer is not kept.
+ * Answers for the dashboard's filters, cached by filter (oldest dropped first past `size`). Requests
+ * for the same answer share one computation, which is stopped only when every one of them has been
+ * abandoned; a failed or stopped answer is not kept.
  */
 export class AnswerCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly entries = new Map<string, Entry<T>>();
   constructor(private readonly size: number) {}
 
-  get(key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit) return hit;
-    const p = compute();
-    this.entries.set(key, p);
-    p.catch(() => this.entries.delete(key));
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-    return p;
+  get(key: string, signal: AbortSignal, compute: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const created: Entry<T> = { answer: compute(controller.signal), controller, waiting: 0 };
+      created.answer.catch(() => this.entries.get(key) === created && this.entries.delete(key));
+      this.entries.set(key, created);
+      if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+      entry = created;
+    }
+    const shared = entry;
+    shared.waiting++;
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => {
+        reject(signal.reason);
+        if (--shared.waiting === 0 && !settled) {
+          shared.controller.abort(signal.reason);
+          if (this.entries.get(key) === shared) this.entries.delete(key);
+        }
+      };
+      let settled = false;
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      shared.answer.then(
+        (v) => {
+          settled = true;
+          signal.removeEventListener('abort', leave);
+          shared.waiting--;
+          resolve(v);
+        },
+        (e: unknown) => {
+          settled = true;
+          signal.removeEventListener('abort', leave);
+          shared.waiting--;
+          reject(e);
+        },
+      );
+    });
   }
 }
 

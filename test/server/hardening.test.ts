@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
+import { AnswerCache } from '../../src/server/dashboard-data.ts';
 import { ConnectionPool } from '../../src/server/pool.ts';
 import { Store } from '../../src/store/store.ts';
 import { repoRoot, tempDir } from '../helpers/paths.ts';
@@ -144,4 +145,40 @@ describe('serve command', () => {
     expect(Date.now() - stopping).toBeLessThan(5000);
     expect(first.stderr()).toMatch(/SIGTERM, stopping\n$/);
   }, 90_000);
+});
+
+describe('shared dashboard answers', () => {
+  it('computes once for concurrent requests, keeps going while any still waits, and stops when all are gone', async () => {
+    const cache = new AnswerCache<string>(10);
+    const computed: AbortSignal[] = [];
+    let finish!: (v: string) => void;
+    const compute = (signal: AbortSignal) => {
+      computed.push(signal);
+      return new Promise<string>((r) => (finish = r));
+    };
+    const [a, b] = [new AbortController(), new AbortController()];
+    const first = cache.get('k', a.signal, compute);
+    const second = cache.get('k', b.signal, compute);
+    expect(computed).toHaveLength(1);
+    a.abort(new Error('client went away'));
+    await expect(first).rejects.toThrow('client went away');
+    expect(computed[0]!.aborted).toBe(false);
+    finish('answer');
+    await expect(second).resolves.toBe('answer');
+    // Cached: no second computation.
+    await expect(cache.get('k', new AbortController().signal, compute)).resolves.toBe('answer');
+    expect(computed).toHaveLength(1);
+
+    const [c, d] = [new AbortController(), new AbortController()];
+    const third = cache.get('other', c.signal, compute);
+    const fourth = cache.get('other', d.signal, compute);
+    c.abort(new Error('gone'));
+    d.abort(new Error('gone'));
+    await expect(third).rejects.toThrow('gone');
+    await expect(fourth).rejects.toThrow('gone');
+    expect(computed[1]!.aborted).toBe(true);
+    // A stopped answer is not kept: the next request computes afresh.
+    void cache.get('other', new AbortController().signal, compute);
+    expect(computed).toHaveLength(3);
+  });
 });

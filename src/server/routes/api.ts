@@ -75,7 +75,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
 
   app.get('/api/dashboard/counts', async (req, reply) => {
     const f = await filterFor(req, ctx);
-    const body = await counts.get(f.key, async () => JSON.stringify(await req.db((s) => dashboardCounts(s, f))));
+    const body = await counts.get(f.key, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (s) => dashboardCounts(s, f))));
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
@@ -85,7 +85,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     const f = await filterFor(req, ctx);
     // The LSOA layer carries Gi* too: one answer serves both.
     const kind = layer === 'density' ? 'density' : 'lsoa';
-    const body = await layers.get(`${kind}:${f.key}`, async () => JSON.stringify(await req.db((s) => dashboardLayer(s, f, kind))));
+    const body = await layers.get(`${kind}:${f.key}`, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (s) => dashboardLayer(s, f, kind))));
     return reply.type('application/geo+json; charset=utf-8').send(body);
   });
 

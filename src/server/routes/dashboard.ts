@@ -102,7 +102,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     }
     if (f.issue?.restricted) await req.db((st) => audit(st, s.user.username, 'view', `theme-issue:${f.issue!.id}`, { via: 'dashboard' }));
     const [counts, localities] = await Promise.all([
-      ctx.answers.counts.get(f.key, async () => JSON.stringify(await req.db((st) => dashboardCounts(st, f)))).then((j) => JSON.parse(j) as DashboardCounts),
+      ctx.answers.counts.get(f.key, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (st) => dashboardCounts(st, f)))).then((j) => JSON.parse(j) as DashboardCounts),
       localityNames(req, ctx),
     ]);
     const categories = a ? a.categories.map((c) => c.category) : counts.byCategory.map((c) => c.category);
