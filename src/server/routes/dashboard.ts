@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Assessment, Finding } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
-import { fmtCount, fmtMonth } from '../../render/html/format.ts';
+import { fmtCount, fmtMonth, fmtP } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
 import { renderReportHtml } from '../../render/report-html.ts';
 import { hasRestricted, visibleModel } from '../access.ts';
@@ -79,6 +79,14 @@ function queryString(q: DashboardQuery): string {
   return p ? `?${p.replace(/&/g, '&amp;')}` : '';
 }
 
+/** An evidence figure as a reader wants it: counts with separators, p-values as the report gives them, ratios to 3 figures. */
+function evidenceValue(label: string, value: number | string | null): string | number | null {
+  if (typeof value !== 'number') return value;
+  if (/p-value/i.test(label)) return fmtP(value);
+  if (Number.isInteger(value)) return fmtCount(value);
+  return Number(value.toPrecision(3)).toString();
+}
+
 /** The findings a theme filter keeps: the issue's own finding and those tagged with its theme (all without a theme). */
 function themeFindings(a: Assessment | null, issueId: string | undefined): Finding[] {
   if (!a || !issueId) return a?.findings ?? [];
@@ -125,7 +133,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
 ${summaryList([
   ['Theme', finding.theme],
   ['Rests on a significant change', finding.significant === null ? 'not a test' : finding.significant ? 'yes' : 'no'],
-  ...finding.evidence.map((e): [string, string | number | null] => [e.label, e.value]),
+  ...finding.evidence.map((e): [string, string | number | null] => [e.label, evidenceValue(e.label, e.value)]),
 ])}
 <p class="govuk-body"><a class="govuk-link" href="/">Back to the dashboard</a></p>`;
     return send(reply, page({ title: 'Evidence for a finding', session: s, current: 'dashboard', body }));
