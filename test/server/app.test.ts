@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
+import ExcelJS from 'exceljs';
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
+import { inert } from '../../src/server/workshops.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/paths.ts';
 import { writeStreet } from '../helpers/police-fixtures.ts';
@@ -146,6 +148,21 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
 
     const agg = (await as(app, vic, 'GET', '/api/workshops/aggregate')).json();
     expect(agg.topByLocality).toEqual([{ locality: 'Edgeley', issues: 2, top: { category: 'Drug dealing', mentions: 1, localities: 1, organisations: 1, meanRank: 1 } }]);
+
+    // The analysts' export: every cell of typed text is a string, and none a spreadsheet would take for a formula.
+    expect((await as(app, pat, 'GET', '/api/workshops/issues.xlsx')).statusCode).toBe(403);
+    const xlsx = await as(app, ana, 'GET', '/api/workshops/issues.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Workshop issues')!;
+    const cells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    expect(cells.every((c) => c.type !== ExcelJS.ValueType.Formula)).toBe(true);
+    expect(cells.map((c) => c.value)).toContain(script);
+    expect(inert('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(inert('-1+1')).toBe("'-1+1");
+    expect(inert('Drug dealing')).toBe('Drug dealing');
 
     // Only who recorded it (or an analyst) removes an issue; every workshop change is audited.
     const pip = await signIn(app, 'pip');
