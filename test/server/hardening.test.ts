@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { AnswerCache } from '../../src/server/dashboard-data.ts';
+import { SignInLimiter } from '../../src/server/auth/rate-limit.ts';
 import { ConnectionPool } from '../../src/server/pool.ts';
 import { Store } from '../../src/store/store.ts';
 import { repoRoot, tempDir } from '../helpers/paths.ts';
@@ -180,5 +181,20 @@ describe('shared dashboard answers', () => {
     // A stopped answer is not kept: the next request computes afresh.
     void cache.get('other', new AbortController().signal, compute);
     expect(computed).toHaveLength(3);
+  });
+});
+
+describe('sign-in limiter', () => {
+  it('refuses after the limit in the window, for as long as the oldest failure stays in it', () => {
+    const limiter = new SignInLimiter(3, 60_000);
+    const keys = ['user:pat', 'ip:10.0.0.1'];
+    for (const t of [0, 1000, 2000]) {
+      expect(limiter.retryAfter(keys, t)).toBe(0);
+      limiter.fail(keys, t);
+    }
+    expect(limiter.retryAfter(keys, 2500)).toBe(58);
+    expect(limiter.retryAfter(['user:pat', 'ip:10.0.0.2'], 2500)).toBe(58);
+    expect(limiter.retryAfter(['user:pip', 'ip:10.0.0.2'], 2500)).toBe(0);
+    expect(limiter.retryAfter(keys, 60_001)).toBe(0);
   });
 });
