@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Assessment } from '../assessment/model.ts';
 import { readAssessmentFile } from '../assessment/read-model.ts';
-import { defaultWorkshopCategories } from '../config/area-config.ts';
+import { defaultWorkshopCategories, type LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError, isCspError, type CspError } from '../errors.ts';
 import { Store } from '../store/store.ts';
 import { SignInLimiter } from './auth/rate-limit.ts';
@@ -12,6 +12,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { defaultAllowedHosts, guardPlugin } from './plugins/guard.ts';
 import { AnswerCache } from './dashboard-data.ts';
 import { ConnectionPool } from './pool.ts';
+import { Rebuild } from './rebuild.ts';
 import { apiRoutes } from './routes/api.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -23,8 +24,8 @@ export interface AppOptions {
   db: string;
   /** assessment.json written by `assess`; re-read (and re-validated) when it changes. */
   model?: string;
-  /** Workshop issue categories (the area configuration's `workshops.issueCategories`). */
-  issueCategories?: readonly string[];
+  /** The area configuration: workshop issue categories, and what rebuilding the assessment needs. */
+  config?: LoadedAreaConfig;
   logger?: boolean;
   /** The address the server will listen on: its names join the Host allow-list. */
   host?: string;
@@ -123,7 +124,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const authOptions = { sessions, ttlMs, secureCookies: opts.secureCookies ?? false };
   await app.register(guardPlugin, { pool, allowedHosts: defaultAllowedHosts(opts.host ?? '127.0.0.1', opts.allowedHosts), timeoutMs: opts.timeoutMs ?? 15_000 });
   await app.register(authPlugin, authOptions);
+  const rebuild = new Rebuild(store, opts.config, opts.model);
   app.addHook('onClose', async () => {
+    await rebuild.stop();
     await pool.close();
     store.close();
   });
@@ -131,7 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Dashboard answers, cached serialised (a map layer is a few hundred kB of JSON): the incidents change
   // only through a load, which needs the store this server holds, so nothing goes stale while it runs.
   const answers = { counts: new AnswerCache<string>(500), layers: new AnswerCache<string>(100) };
-  const ctx: AppContext = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers, pool };
+  const ctx: AppContext = { assessment, issueCategories: opts.config?.config.workshops.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers, pool, rebuild };
   app.get('/health', { config: { public: true } }, async () => ({ ok: true }));
   await app.register(assetRoutes);
   await app.register(sessionRoutes, { ...ctx, limiter: new SignInLimiter(opts.signIn?.limit ?? 5, opts.signIn?.windowMs ?? 15 * 60_000) });
@@ -150,4 +153,5 @@ export type AppContext = {
   answers: { counts: AnswerCache<string>; layers: AnswerCache<string> };
   /** For work shared by several requests (cached answers); a request's own work goes through `req.db`. */
   pool: ConnectionPool;
+  rebuild: Rebuild;
 };

@@ -69,6 +69,9 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
       expect((await as(app, pat, 'GET', `/?theme=${id}`)).statusCode).toBe(403);
     }
     expect((await as(app, pat, 'GET', '/api/themes/crime')).statusCode).toBe(200);
+    // Rebuilding is for analysts, and needs the configuration the server was not given here.
+    expect((await as(app, pat, 'POST', '/api/assessment/rebuild')).statusCode).toBe(403);
+    expect((await as(app, ana, 'POST', '/api/assessment/rebuild')).json()).toEqual({ code: 'CSP_ERR_USAGE', message: expect.stringContaining('without --config') });
     const full = (await as(app, ana, 'GET', '/api/assessment')).json();
     expect(full.themes.flatMap((t: { issues: { id: string }[] }) => t.issues.map((i) => i.id))).toEqual(expect.arrayContaining(RESTRICTED));
     expect((await as(app, ana, 'GET', '/api/themes/prevent')).statusCode).toBe(200);

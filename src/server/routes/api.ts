@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Assessment } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
 import { buildCountsSql, parseDimensions } from '../../store/queries/build-counts-sql.ts';
-import { hasRestricted, visibleModel } from '../access.ts';
+import { hasRestricted, requireRole, visibleModel } from '../access.ts';
 import type { AppContext } from '../app.ts';
 import { audit } from '../audit.ts';
 import { dashboardCounts, dashboardLayer, type MapLayer } from '../dashboard-data.ts';
@@ -49,6 +49,12 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     const a = await modelFor(req, ctx);
     if (hasRestricted(a)) await req.db((s) => audit(s, req.session!.user.username, 'view', 'assessment', { restricted: true }));
     return a;
+  });
+
+  app.get('/api/assessment/rebuild', async () => ctx.rebuild.current);
+  app.post('/api/assessment/rebuild', async (req, reply) => {
+    const s = requireRole(req.session, 'analyst');
+    return reply.code(202).send(await ctx.rebuild.start(s.user));
   });
 
   app.get<{ Params: { id: string } }>('/api/themes/:id', async (req) => {

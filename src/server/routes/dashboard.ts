@@ -4,7 +4,9 @@ import { cspError } from '../../errors.ts';
 import { fmtCount, fmtMonth, fmtP } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
 import { renderReportHtml } from '../../render/report-html.ts';
-import { hasRestricted, visibleModel } from '../access.ts';
+import { hasRestricted, requireRole, visibleModel } from '../access.ts';
+import { roleAtLeast } from '../auth/accounts.ts';
+import type { RebuildStatus } from '../rebuild.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { AppContext } from '../app.ts';
 import { audit } from '../audit.ts';
@@ -47,7 +49,7 @@ function countsTables(c: DashboardCounts): Html {
   )}</div></div>`;
 }
 
-function dashboardBody(s: Session, a: Assessment | null, q: DashboardQuery, localities: string[], categories: string[], counts: DashboardCounts, policeMeasured: boolean, themeFindings: Finding[]): Html {
+function dashboardBody(s: Session, a: Assessment | null, q: DashboardQuery, localities: string[], categories: string[], counts: DashboardCounts, policeMeasured: boolean, themeFindings: Finding[], rebuild: RebuildStatus): Html {
   const period = counts.byMonth.length ? `${fmtMonth(counts.byMonth[0]!.month)} to ${fmtMonth(counts.byMonth.at(-1)!.month)}` : 'no months';
   return html`${a ? html`<p class="govuk-body-l">${a.title}: ${a.area.name}, ${fmtMonth(a.period.from)} to ${fmtMonth(a.period.to)}.${a.data.synthetic ? html` <strong class="govuk-tag govuk-tag--yellow">Synthetic data</strong>` : ''}</p>` : html`<p class="govuk-body">No assessment has been built yet: figures below come straight from the store.</p>`}
 ${filters(a, q, localities, categories)}
@@ -71,7 +73,17 @@ ${(
 ${countsTables(counts)}
 <h2 class="govuk-heading-m">Findings</h2>
 ${findingsList(themeFindings)}
-<p class="govuk-body-s">Signed in as ${s.user.username}. <a class="govuk-link" href="/api/dashboard/counts${raw(queryString(q))}">These figures as JSON</a>.</p>`;
+<p class="govuk-body-s">Signed in as ${s.user.username}. <a class="govuk-link" href="/api/dashboard/counts${raw(queryString(q))}">These figures as JSON</a>.</p>
+${rebuildForm(s, rebuild)}`;
+}
+
+/** Analysts rebuild the assessment (and its document) from the store, workshops included. */
+function rebuildForm(s: Session, r: RebuildStatus): Html {
+  if (!roleAtLeast(s.user.role, 'analyst')) return html``;
+  const state =
+    r.state === 'running' ? `Rebuilding since ${r.startedAt} (started by ${r.startedBy}).` : r.state === 'done' ? `Last rebuilt ${r.finishedAt} by ${r.startedBy}.` : r.state === 'failed' ? `The last rebuild failed: ${r.error}` : '';
+  return html`<h2 class="govuk-heading-m">Rebuild the assessment</h2><p class="govuk-body">Builds the model and the report again from the store, with the workshops' latest issues. ${state}</p>
+<form method="post" action="/assessment/rebuild"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button class="govuk-button govuk-button--secondary" data-module="govuk-button"${raw(r.state === 'running' ? ' disabled' : '')}>Rebuild now</button></form>`;
 }
 
 function queryString(q: DashboardQuery): string {
@@ -114,10 +126,16 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       localityNames(req, ctx),
     ]);
     const categories = a ? a.categories.map((c) => c.category) : counts.byCategory.map((c) => c.category);
-    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, themeFindings(a, f.issue?.id));
+    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, themeFindings(a, f.issue?.id), ctx.rebuild.current);
     const head = raw('<link rel="stylesheet" href="/assets/maplibre/maplibre-gl.css">');
     const scripts = raw('<script src="/assets/d3.min.js"></script><script src="/assets/plot.min.js"></script><script type="module" src="/assets/dashboard.js"></script>');
     return send(reply, page({ title: 'Dashboard', session: s, current: 'dashboard', body, head, scripts }));
+  });
+
+  app.post('/assessment/rebuild', async (req, reply) => {
+    const s = requireRole(req.session, 'analyst');
+    await ctx.rebuild.start(s.user);
+    return reply.redirect('/', 303);
   });
 
   app.get<{ Params: { id: string } }>('/findings/:id', async (req, reply) => {
