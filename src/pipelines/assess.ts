@@ -3,7 +3,7 @@ import type { Assessment } from '../assessment/model.ts';
 import { type OutputFormat, writeOutputs, type WrittenOutputs } from '../assessment/write-outputs.ts';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { ensureGeography } from '../geography/ensure-geography.ts';
-import { withStore } from '../store/store.ts';
+import { type Store, withStore } from '../store/store.ts';
 
 export interface AssessRun {
   assessment: Assessment;
@@ -18,12 +18,21 @@ export interface AssessOptions {
   asOf: string;
 }
 
-/** Loads geography if needed, builds the model and writes the outputs: shared by `assess`, `demo` and the server. */
+async function build(store: Store, cfg: LoadedAreaConfig, asOf: string): Promise<Assessment> {
+  await ensureGeography(store, cfg);
+  return buildAssessment(store, cfg, { asOf });
+}
+
+/** Loads geography if needed, builds the model and writes the outputs: shared by `assess` and `demo`. */
 export async function runAssess(cfg: LoadedAreaConfig, opts: AssessOptions): Promise<AssessRun> {
-  const assessment = await withStore(opts.db, async (store) => {
-    await ensureGeography(store, cfg);
-    return buildAssessment(store, cfg, { asOf: opts.asOf });
-  });
+  const assessment = await withStore(opts.db, (store) => build(store, cfg, opts.asOf));
+  const outputs = await writeOutputs(assessment, opts.out, opts.formats);
+  return { assessment, outputs };
+}
+
+/** The same on a store already open: the server, which holds its store, rebuilds the assessment this way. */
+export async function runAssessOn(store: Store, cfg: LoadedAreaConfig, opts: Omit<AssessOptions, 'db'>): Promise<AssessRun> {
+  const assessment = await build(store, cfg, opts.asOf);
   const outputs = await writeOutputs(assessment, opts.out, opts.formats);
   return { assessment, outputs };
 }

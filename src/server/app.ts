@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Assessment } from '../assessment/model.ts';
 import { readAssessmentFile } from '../assessment/read-model.ts';
-import { defaultWorkshopCategories } from '../config/area-config.ts';
+import { defaultWorkshopCategories, type LoadedAreaConfig } from '../config/area-config.ts';
 import { cspError, isCspError, type CspError } from '../errors.ts';
 import { Store } from '../store/store.ts';
 import { SignInLimiter } from './auth/rate-limit.ts';
@@ -10,7 +10,9 @@ import { Sessions } from './auth/sessions.ts';
 import { errorPage } from './html/layout.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { defaultAllowedHosts, guardPlugin } from './plugins/guard.ts';
+import { AnswerCache } from './dashboard-data.ts';
 import { ConnectionPool } from './pool.ts';
+import { Rebuild } from './rebuild.ts';
 import { apiRoutes } from './routes/api.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -22,8 +24,8 @@ export interface AppOptions {
   db: string;
   /** assessment.json written by `assess`; re-read (and re-validated) when it changes. */
   model?: string;
-  /** Workshop issue categories (the area configuration's `workshops.issueCategories`). */
-  issueCategories?: readonly string[];
+  /** The area configuration: workshop issue categories, and what rebuilding the assessment needs. */
+  config?: LoadedAreaConfig;
   logger?: boolean;
   /** The address the server will listen on: its names join the Host allow-list. */
   host?: string;
@@ -106,6 +108,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (wantsJson(req)) return reply.code(e.httpStatus).send({ code: e.code, message: e.message });
     return reply.code(e.httpStatus).type('text/html; charset=utf-8').send(errorPage(req.session ?? null, e.httpStatus, e.format()));
   });
+  // Pages load only what this server serves: no inline script, no other origin, never in a frame.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
+  });
   app.setNotFoundHandler(async () => {
     throw cspError('CSP_ERR_NOT_FOUND', 'nothing here');
   });
@@ -115,12 +124,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const authOptions = { sessions, ttlMs, secureCookies: opts.secureCookies ?? false };
   await app.register(guardPlugin, { pool, allowedHosts: defaultAllowedHosts(opts.host ?? '127.0.0.1', opts.allowedHosts), timeoutMs: opts.timeoutMs ?? 15_000 });
   await app.register(authPlugin, authOptions);
+  const rebuild = new Rebuild(store, opts.config, opts.model);
   app.addHook('onClose', async () => {
+    await rebuild.stop();
     await pool.close();
     store.close();
   });
 
-  const ctx = { assessment, issueCategories: opts.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions };
+  // Dashboard answers, cached serialised (a map layer is a few hundred kB of JSON): the incidents change
+  // only through a load, which needs the store this server holds, so nothing goes stale while it runs.
+  const answers = { counts: new AnswerCache<string>(500), layers: new AnswerCache<string>(100) };
+  const ctx: AppContext = { assessment, issueCategories: opts.config?.config.workshops.issueCategories ?? defaultWorkshopCategories, sessions, auth: authOptions, answers, pool, rebuild };
   app.get('/health', { config: { public: true } }, async () => ({ ok: true }));
   await app.register(assetRoutes);
   await app.register(sessionRoutes, { ...ctx, limiter: new SignInLimiter(opts.signIn?.limit ?? 5, opts.signIn?.windowMs ?? 15 * 60_000) });
@@ -136,4 +150,8 @@ export type AppContext = {
   issueCategories: readonly string[];
   sessions: Sessions;
   auth: import('./plugins/auth.ts').AuthOptions;
+  answers: { counts: AnswerCache<string>; layers: AnswerCache<string> };
+  /** For work shared by several requests (cached answers); a request's own work goes through `req.db`. */
+  pool: ConnectionPool;
+  rebuild: Rebuild;
 };

@@ -13,27 +13,60 @@ export interface DashboardCounts {
 
 export type MapLayer = 'lsoa' | 'density' | 'gi';
 
+interface Entry<T> {
+  answer: Promise<T>;
+  /** Stops the computation; fired when the last request waiting for it is abandoned. */
+  controller: AbortController;
+  waiting: number;
+}
+
 /**
- * Answers for the dashboard's filters, cached: the store changes only through a load, which restarts
- * nothing here, so entries are dropped only by size (oldest first) or by `clear()` after a load.
+ * Answers for the dashboard's filters, cached by filter (oldest dropped first past `size`). Requests
+ * for the same answer share one computation, which is stopped only when every one of them has been
+ * abandoned; a failed or stopped answer is not kept.
  */
 export class AnswerCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly entries = new Map<string, Entry<T>>();
   constructor(private readonly size: number) {}
 
-  get(key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit) return hit;
-    const p = compute();
-    this.entries.set(key, p);
-    // A failed or interrupted answer is not kept.
-    p.catch(() => this.entries.delete(key));
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-    return p;
-  }
-
-  clear(): void {
-    this.entries.clear();
+  get(key: string, signal: AbortSignal, compute: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const created: Entry<T> = { answer: compute(controller.signal), controller, waiting: 0 };
+      created.answer.catch(() => this.entries.get(key) === created && this.entries.delete(key));
+      this.entries.set(key, created);
+      if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+      entry = created;
+    }
+    const shared = entry;
+    shared.waiting++;
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => {
+        reject(signal.reason);
+        if (--shared.waiting === 0 && !settled) {
+          shared.controller.abort(signal.reason);
+          if (this.entries.get(key) === shared) this.entries.delete(key);
+        }
+      };
+      let settled = false;
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      shared.answer.then(
+        (v) => {
+          settled = true;
+          signal.removeEventListener('abort', leave);
+          shared.waiting--;
+          resolve(v);
+        },
+        (e: unknown) => {
+          settled = true;
+          signal.removeEventListener('abort', leave);
+          shared.waiting--;
+          reject(e);
+        },
+      );
+    });
   }
 }
 
@@ -53,17 +86,23 @@ export async function dashboardCounts(store: Store, f: ResolvedFilter): Promise<
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Map layers in WGS84: LSOA counts with Gi* z and class (one layer serves the choropleth and Gi*), or density cells. */
+/**
+ * Map layers in WGS84: LSOA counts with Gi* z and class (one layer serves the choropleth and Gi*), or
+ * density cells. Gi* needs every LSOA's neighbours, so it is computed over the district and a locality
+ * filter only chooses which LSOAs are drawn; density is of the locality's incidents.
+ */
 export async function dashboardLayer(store: Store, f: ResolvedFilter, layer: MapLayer): Promise<FeatureCollection> {
   if (!f.policeMeasured) return EMPTY;
-  const { locality: _locality, ...filter } = f.incidents;
+  const { locality, ...district } = f.incidents;
   if (layer === 'density') {
-    const r = await statsHotspots(store, filter, { method: 'kde', level: 'grid' }).catch((e: unknown) => {
+    const r = await statsHotspots(store, f.incidents, { method: 'kde', level: 'grid' }).catch((e: unknown) => {
       if ((e as { code?: string }).code === 'CSP_ERR_ANALYSIS_INPUT') return { geojson: EMPTY };
       throw e;
     });
     return r.geojson as FeatureCollection;
   }
-  const r = await statsHotspots(store, filter, { method: 'gi', level: 'lsoa' });
-  return r.geojson as FeatureCollection;
+  const gi = (await statsHotspots(store, district, { method: 'gi', level: 'lsoa' })).geojson as FeatureCollection;
+  if (!locality) return gi;
+  const keep = new Set((await store.all<{ code: string }>('SELECT lsoa_code AS code FROM lsoa_geo WHERE locality = $1', [locality])).map((r) => r.code));
+  return { ...gi, features: gi.features.filter((x) => keep.has(String(x.properties?.lsoa))) };
 }

@@ -1,4 +1,4 @@
-import { cspError } from '../errors.ts';
+import { cspError, isCspError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
 export interface PoolOptions {
@@ -107,7 +107,7 @@ export class ConnectionPool {
 
 function abortError(signal: AbortSignal): unknown {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : cspError('CSP_ERR_BUSY', 'the request was abandoned');
+  return isCspError(reason) ? reason : cspError('CSP_ERR_BUSY', 'the request was abandoned');
 }
 
 /** Runs work on a pooled connection, bound to one request's lifetime. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { workshopPriorities, type WorkshopPriorities } from '../analysis/workshop-priorities.ts';
 import { cspError } from '../errors.ts';
@@ -135,4 +136,37 @@ export async function deleteIssue(store: Store, user: User, workshopId: string, 
 export async function workshopAggregate(store: Store): Promise<WorkshopPriorities> {
   const rows = await store.all<{ locality: string; organisation: string; category: string; rank: number | null }>('SELECT locality, organisation, category, rank FROM workshop_issue');
   return workshopPriorities(rows);
+}
+
+/**
+ * Every workshop issue as an XLSX workbook. Typed text goes in as string cells, and text that a
+ * spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with an apostrophe, so no cell
+ * is ever a formula, even once copied into a CSV.
+ */
+export async function workshopIssuesXlsx(store: Store): Promise<Buffer> {
+  const rows = await store.all<WorkshopIssue & { heldOn: string }>(
+    `SELECT i.issue_id AS "issueId", i.locality, strftime(w.held_on, '%Y-%m-%d') AS "heldOn", i.organisation, i.category, i.issue_text AS text, i.rank, i.recorded_by AS "recordedBy", strftime(i.recorded_at, '%Y-%m-%d %H:%M') AS "recordedAt"
+     FROM workshop_issue i JOIN workshop w USING (workshop_id) ORDER BY w.held_on, i.locality, i.recorded_by, i.rank`,
+  );
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Workshop issues');
+  ws.columns = [
+    { header: 'Locality', key: 'locality', width: 16 },
+    { header: 'Held on', key: 'heldOn', width: 12 },
+    { header: 'Organisation', key: 'organisation', width: 24 },
+    { header: 'Issue', key: 'category', width: 28 },
+    { header: 'Detail', key: 'text', width: 60 },
+    { header: 'Rank', key: 'rank', width: 6 },
+    { header: 'Recorded by', key: 'recordedBy', width: 14 },
+    { header: 'Recorded at', key: 'recordedAt', width: 17 },
+  ];
+  for (const r of rows) {
+    ws.addRow({ ...r, locality: inert(r.locality), organisation: inert(r.organisation), category: inert(r.category), text: r.text === null ? null : inert(r.text) });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Text a spreadsheet will not take for a formula. */
+export function inert(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

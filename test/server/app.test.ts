@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
+import ExcelJS from 'exceljs';
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
+import { inert } from '../../src/server/workshops.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/paths.ts';
 import { writeStreet } from '../helpers/police-fixtures.ts';
@@ -39,6 +41,8 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     }
     const page = await app.inject({ url: '/' });
     expect(page.statusCode).toBe(401);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.body).toContain('action="/sign-in"');
     expect((await app.inject({ url: '/api/assessment', headers: { cookie: 'csp_session=forged' } })).statusCode).toBe(401);
   });
@@ -65,12 +69,38 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
       expect((await as(app, pat, 'GET', `/?theme=${id}`)).statusCode).toBe(403);
     }
     expect((await as(app, pat, 'GET', '/api/themes/crime')).statusCode).toBe(200);
+    // Rebuilding is for analysts, and needs the configuration the server was not given here.
+    expect((await as(app, pat, 'POST', '/api/assessment/rebuild')).statusCode).toBe(403);
+    expect((await as(app, ana, 'POST', '/api/assessment/rebuild')).json()).toEqual({ code: 'CSP_ERR_USAGE', message: expect.stringContaining('without --config') });
     const full = (await as(app, ana, 'GET', '/api/assessment')).json();
     expect(full.themes.flatMap((t: { issues: { id: string }[] }) => t.issues.map((i) => i.id))).toEqual(expect.arrayContaining(RESTRICTED));
     expect((await as(app, ana, 'GET', '/api/themes/prevent')).statusCode).toBe(200);
     const report = await as(app, pat, 'GET', '/report');
     expect(report.statusCode).toBe(200);
     expect(report.body).not.toContain('Prevent and Channel referrals');
+  });
+
+  it('counts the dashboard incidents under its filters: theme, locality, category, period', async () => {
+    const all = (await as(app, vic, 'GET', '/api/dashboard/counts')).json();
+    // The fixture's located Stockport rows; the row with no location is in no district.
+    expect(all.total).toBe(3);
+    expect(all.byCategory).toEqual([
+      { category: 'Anti-social behaviour', count: 1 },
+      { category: 'Burglary', count: 1 },
+      { category: 'Shoplifting', count: 1 },
+    ]);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?category=Burglary')).json().total).toBe(1);
+    expect((await as(app, vic, 'GET', '/api/counts?by=crime_type&crimeType=Burglary')).json()).toEqual([{ crime_type: 'Burglary', count: 1 }]);
+    expect((await as(app, vic, 'GET', '/api/counts?by=colour')).json()).toEqual({ code: 'CSP_ERR_USAGE', message: expect.stringContaining('unknown dimension') });
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=asb')).json().byCategory).toEqual([{ category: 'Anti-social behaviour', count: 1 }]);
+    // A theme measured from partnership data only has no police counts, rather than all of them.
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=hate')).json()).toEqual({ total: 0, byMonth: [], byCategory: [], byLocality: [] });
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?from=2017-01')).json().total).toBe(0);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?from=2016-13')).statusCode).toBe(400);
+    expect((await as(app, vic, 'GET', '/api/dashboard/counts?theme=nonsense')).statusCode).toBe(400);
+    const page = await as(app, vic, 'GET', '/?category=Burglary');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<span class="govuk-!-font-size-48 govuk-!-font-weight-bold" id="total">1</span>');
   });
 
   it('refuses a change without the CSRF token, with a wrong one, or from another origin', async () => {
@@ -121,6 +151,21 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
 
     const agg = (await as(app, vic, 'GET', '/api/workshops/aggregate')).json();
     expect(agg.topByLocality).toEqual([{ locality: 'Edgeley', issues: 2, top: { category: 'Drug dealing', mentions: 1, localities: 1, organisations: 1, meanRank: 1 } }]);
+
+    // The analysts' export: every cell of typed text is a string, and none a spreadsheet would take for a formula.
+    expect((await as(app, pat, 'GET', '/api/workshops/issues.xlsx')).statusCode).toBe(403);
+    const xlsx = await as(app, ana, 'GET', '/api/workshops/issues.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Workshop issues')!;
+    const cells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    expect(cells.every((c) => c.type !== ExcelJS.ValueType.Formula)).toBe(true);
+    expect(cells.map((c) => c.value)).toContain(script);
+    expect(inert('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(inert('-1+1')).toBe("'-1+1");
+    expect(inert('Drug dealing')).toBe('Drug dealing');
 
     // Only who recorded it (or an analyst) removes an issue; every workshop change is audited.
     const pip = await signIn(app, 'pip');
@@ -191,6 +236,25 @@ describe('server: accounts, sessions, roles, CSRF and hardening', () => {
     await expect(buildApp({ db: other, model: bad })).rejects.toMatchObject({ code: 'CSP_ERR_SOURCE_VALUE', message: expect.stringContaining('not an assessment model: findings.0') });
     const r = await runCli('report', '--model', bad, '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.json: not an assessment model: findings\.0/);
+    expect((await runCli('report', '--model', model, '--out', join(dir, 'out'))).code).toBe(0);
+  });
+});
+
+describe('session expiry', () => {
+  it('refuses a session once it has expired', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'e.duckdb');
+    await addTestUsers(db);
+    const app = await buildApp({ db, sessionTtlMs: 300 });
+    try {
+      const who = await signIn(app, 'vic');
+      expect((await as(app, who, 'GET', '/api/session')).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await as(app, who, 'GET', '/api/session')).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { cspError } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
-import { DEFAULT_DB } from '../options.ts';
+import { DEFAULT_DB, dataDirOption } from '../options.ts';
 
 export function portOption(value: string): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
@@ -19,7 +19,7 @@ export function registerServe(program: Command, state: CliState): void {
     .description('serve the dashboard, workshops, registers and the report to signed-in users (add accounts with `user add`)')
     .option('--db <file>', 'store file (held open by the server: one server per store)', DEFAULT_DB)
     .option('--model <file>', 'assessment.json to serve (validated like `report --model`)', 'out/assessment.json')
-    .option('--config <file>', 'area configuration: workshop issue categories')
+    .option('--config <file>', 'area configuration: workshop issue categories, and analysts may rebuild the assessment')
     .option('--data-dir <dir>', 'data directory for --config (default: CSP_ASSESS_DATA)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 for any free one)', '3000')
@@ -29,14 +29,14 @@ export function registerServe(program: Command, state: CliState): void {
       action(state, async (opts: { db: string; model: string; config?: string; dataDir?: string; host: string; port: string; allowedHost?: string[]; secureCookies?: boolean }) => {
         const port = portOption(opts.port);
         const { loadAreaConfig } = await import('../../config/area-config.ts');
-        const categories = opts.config ? loadAreaConfig(opts.config, opts.dataDir ?? process.env.CSP_ASSESS_DATA ?? '').config.workshops.issueCategories : undefined;
+        const config = opts.config ? loadAreaConfig(opts.config, dataDirOption(opts.dataDir)) : undefined;
         const { buildApp } = await import('../../server/app.ts');
         const app = await buildApp({
           db: opts.db,
           model: opts.model,
           host: opts.host,
           logger: false,
-          ...(categories ? { issueCategories: categories } : {}),
+          ...(config ? { config } : {}),
           ...(opts.allowedHost ? { allowedHosts: opts.allowedHost } : {}),
           ...(opts.secureCookies ? { secureCookies: true } : {}),
         });

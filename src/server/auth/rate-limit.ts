@@ -21,6 +21,8 @@ export class SignInLimiter {
   }
 
   fail(keys: readonly string[], now = Date.now()): void {
+    // Failures for many made-up names must not grow memory without bound: sweep what has aged out.
+    if (this.failures.size > 10_000) for (const key of [...this.failures.keys()]) this.recent(key, now);
     for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
   }
 

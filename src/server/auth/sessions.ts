@@ -24,6 +24,8 @@ export class Sessions {
   async create(store: Store, user: User): Promise<{ token: string; session: Session }> {
     const token = randomBytes(32).toString('base64url');
     const session: Session = { user, csrfToken: randomBytes(24).toString('base64url'), expiresAt: Date.now() + this.ttlMs };
+    for (const [key, s] of this.cache) if (s.expiresAt <= Date.now()) this.cache.delete(key);
+    await store.run('DELETE FROM app_session WHERE expires_at_ms <= $1', [Date.now()]);
     await store.run('INSERT INTO app_session (token_sha256, username, csrf_token, expires_at_ms) VALUES ($1, $2, $3, $4)', [
       sha256(token),
       user.username,

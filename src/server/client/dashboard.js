@@ -1,7 +1,7 @@
 // The dashboard's charts (Observable Plot, global `Plot` and `d3` from /assets) and map (MapLibre GL),
 // drawn from the JSON API with the page's own filters. No request leaves this server: the map style
 // has only GeoJSON sources and a background, and no glyphs.
-import maplibregl from '/assets/maplibre/maplibre-gl.mjs';
+import * as maplibregl from '/assets/maplibre/maplibre-gl.mjs';
 
 const query = window.location.search;
 const GOVUK = { blue: '#1d70b8', red: '#d4351c', darkBlue: '#003078', grey: '#b1b4b6', text: '#0b0c0c' };
@@ -39,7 +39,7 @@ function drawCharts(c) {
     top.length
       ? Plot.plot({
           width: width(category),
-          height: 30 + top.length * 24,
+          height: 50 + top.length * 28,
           marginLeft: 200,
           x: { grid: true, label: 'Incidents' },
           y: { label: null, domain: top.map((d) => d.category) },
@@ -51,7 +51,7 @@ function drawCharts(c) {
     c.byLocality.length
       ? Plot.plot({
           width: width(locality),
-          height: 30 + c.byLocality.length * 24,
+          height: 50 + c.byLocality.length * 28,
           marginLeft: 140,
           x: { grid: true, label: 'Incidents' },
           y: { label: null, domain: c.byLocality.map((d) => d.locality) },

@@ -69,8 +69,8 @@ ${p.head?.html ?? ''}
 </head>
 <body class="govuk-template__body">
 <a href="#main" class="govuk-skip-link">Skip to main content</a>
-<header class="govuk-header app-header"><div class="govuk-header__container govuk-width-container app-header__row"><span class="govuk-header__link govuk-header__service-name">Community safety assessment</span>${who.html}</div></header>
-<section class="govuk-service-navigation" aria-label="Service information"><div class="govuk-width-container"><div class="govuk-service-navigation__container">${nav.html}</div></div></section>
+<header class="govuk-header app-header"><div class="govuk-header__container govuk-width-container app-wide app-header__row"><span class="govuk-header__link govuk-header__service-name">Community safety assessment</span>${who.html}</div></header>
+<section class="govuk-service-navigation" aria-label="Service information"><div class="govuk-width-container app-wide"><div class="govuk-service-navigation__container">${nav.html}</div></div></section>
 <div class="govuk-width-container app-wide">
 <main class="govuk-main-wrapper" id="main">
 <h1 class="govuk-heading-l">${esc(p.title)}</h1>
@@ -82,13 +82,16 @@ ${p.scripts?.html ?? ''}
 </html>`;
 }
 
+/** An error message (written lower-case for logs and JSON) as a sentence on a page. */
+const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+
 export function errorPage(session: Session | null, status: number, message: string): string {
   const title = status === 401 ? 'Sign in' : status === 403 ? 'You cannot see this page' : status === 404 ? 'Page not found' : 'Sorry, there is a problem';
-  return page({ title, session, body: html`<p class="govuk-body">${message}</p>${status === 401 ? raw(signInForm()) : ''}` });
+  return page({ title, session, body: html`<p class="govuk-body">${sentence(message)}</p>${status === 401 ? raw(signInForm()) : ''}` });
 }
 
 export function signInForm(error?: string): string {
-  return html`${error ? html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body"><p class="govuk-body">${error}</p></div></div></div>` : ''}
+  return html`${error ? html`<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body"><p class="govuk-body">${sentence(error)}</p></div></div></div>` : ''}
 <form method="post" action="/sign-in" novalidate>
 <div class="govuk-form-group"><label class="govuk-label" for="username">Username</label><input class="govuk-input govuk-!-width-one-third" id="username" name="username" type="text" autocomplete="username" spellcheck="false"></div>
 <div class="govuk-form-group"><label class="govuk-label" for="password">Password</label><input class="govuk-input govuk-!-width-one-third" id="password" name="password" type="password" autocomplete="current-password"></div>

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Assessment } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
 import { buildCountsSql, parseDimensions } from '../../store/queries/build-counts-sql.ts';
-import { hasRestricted, visibleModel } from '../access.ts';
+import { hasRestricted, requireRole, visibleModel } from '../access.ts';
 import type { AppContext } from '../app.ts';
 import { audit } from '../audit.ts';
-import { AnswerCache, dashboardCounts, dashboardLayer, type DashboardCounts, type MapLayer } from '../dashboard-data.ts';
+import { dashboardCounts, dashboardLayer, type MapLayer } from '../dashboard-data.ts';
 import { localityNames } from './localities.ts';
 import { findIssue, parseDashboardQuery, resolveFilter } from '../dashboard-filter.ts';
 
@@ -43,13 +43,18 @@ async function filterFor(req: FastifyRequest, ctx: AppContext) {
 
 /** JSON API over the assessment model and the store: what the pages show. */
 export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const counts = new AnswerCache<DashboardCounts>(500);
-  const layers = new AnswerCache<unknown>(100);
+  const { counts, layers } = ctx.answers;
 
   app.get('/api/assessment', async (req) => {
     const a = await modelFor(req, ctx);
     if (hasRestricted(a)) await req.db((s) => audit(s, req.session!.user.username, 'view', 'assessment', { restricted: true }));
     return a;
+  });
+
+  app.get('/api/assessment/rebuild', async () => ctx.rebuild.current);
+  app.post('/api/assessment/rebuild', async (req, reply) => {
+    const s = requireRole(req.session, 'analyst');
+    return reply.code(202).send(await ctx.rebuild.start(s.user));
   });
 
   app.get<{ Params: { id: string } }>('/api/themes/:id', async (req) => {
@@ -74,9 +79,10 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     return req.db((s) => s.all(sql, params));
   });
 
-  app.get('/api/dashboard/counts', async (req) => {
+  app.get('/api/dashboard/counts', async (req, reply) => {
     const f = await filterFor(req, ctx);
-    return counts.get(f.key, () => req.db((s) => dashboardCounts(s, f)));
+    const body = await counts.get(f.key, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (s) => dashboardCounts(s, f))));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   app.get<{ Params: { layer: string } }>('/api/dashboard/map/:layer', async (req, reply) => {
@@ -85,8 +91,8 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     const f = await filterFor(req, ctx);
     // The LSOA layer carries Gi* too: one answer serves both.
     const kind = layer === 'density' ? 'density' : 'lsoa';
-    const geojson = await layers.get(`${kind}:${f.key}`, () => req.db((s) => dashboardLayer(s, f, kind)));
-    return reply.type('application/geo+json').send(geojson);
+    const body = await layers.get(`${kind}:${f.key}`, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (s) => dashboardLayer(s, f, kind))));
+    return reply.type('application/geo+json; charset=utf-8').send(body);
   });
 
   app.get('/api/localities', async (req) => localityNames(req, ctx));

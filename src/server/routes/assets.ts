@@ -1,12 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { govukCss } from '../../render/html/govuk-css.ts';
 
-const require = createRequire(import.meta.url);
-const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+/** A package's folder, found from its entry point (some packages do not export package.json). */
+function pkgDir(name: string): string {
+  // The import resolution (maplibre-gl has no require entry).
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes(`"name": "${name}"`)) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package folder for ${name}`);
+    dir = up;
+  }
+  return dir;
+}
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Every file the pages load, by URL: libraries from node_modules, our own client code; nothing from elsewhere. */

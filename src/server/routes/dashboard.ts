@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Assessment, Finding } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
-import { fmtCount, fmtMonth } from '../../render/html/format.ts';
+import { fmtCount, fmtMonth, fmtP } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
 import { editionOf, renderReportHtml } from '../../render/report-html.ts';
 import { figureWords, findingSentence, shownFigures } from '../../render/words/findings-text.ts';
 import { issueSentences } from '../../render/words/themes.ts';
-import { hasRestricted, visibleModel } from '../access.ts';
+import { hasRestricted, requireRole, visibleModel } from '../access.ts';
+import { roleAtLeast } from '../auth/accounts.ts';
+import type { RebuildStatus } from '../rebuild.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { AppContext } from '../app.ts';
 import { audit } from '../audit.ts';
@@ -50,7 +52,7 @@ function countsTables(c: DashboardCounts): Html {
   )}</div></div>`;
 }
 
-function dashboardBody(s: Session, a: Assessment | null, q: DashboardQuery, localities: string[], categories: string[], counts: DashboardCounts, policeMeasured: boolean, themeFindings: Finding[]): Html {
+function dashboardBody(s: Session, a: Assessment | null, q: DashboardQuery, localities: string[], categories: string[], counts: DashboardCounts, policeMeasured: boolean, themeFindings: Finding[], rebuild: RebuildStatus): Html {
   const period = counts.byMonth.length ? `${fmtMonth(counts.byMonth[0]!.month)} to ${fmtMonth(counts.byMonth.at(-1)!.month)}` : 'no months';
   return html`${a ? html`<p class="govuk-body-l">${a.title}: ${a.area.name}, ${fmtMonth(a.period.from)} to ${fmtMonth(a.period.to)}.${a.data.synthetic ? html` <strong class="govuk-tag govuk-tag--yellow">Synthetic data</strong>` : ''}</p>` : html`<p class="govuk-body">No assessment has been built yet: figures below come straight from the store.</p>`}
 ${filters(a, q, localities, categories)}
@@ -74,12 +76,29 @@ ${(
 ${countsTables(counts)}
 <h2 class="govuk-heading-m">Findings</h2>
 ${a ? findingsList(themeFindings, a) : html`<p class="govuk-body">No assessment has been built yet.</p>`}
-<p class="govuk-body-s">Signed in as ${s.user.username}. <a class="govuk-link" href="/api/dashboard/counts${raw(queryString(q))}">These figures as JSON</a>.</p>`;
+<p class="govuk-body-s">Signed in as ${s.user.username}. <a class="govuk-link" href="/api/dashboard/counts${raw(queryString(q))}">These figures as JSON</a>.</p>
+${rebuildForm(s, rebuild)}`;
+}
+
+/** Analysts rebuild the assessment (and its document) from the store, workshops included. */
+function rebuildForm(s: Session, r: RebuildStatus): Html {
+  if (!roleAtLeast(s.user.role, 'analyst')) return html``;
+  const state =
+    r.state === 'running' ? `Rebuilding since ${r.startedAt} (started by ${r.startedBy}).` : r.state === 'done' ? `Last rebuilt ${r.finishedAt} by ${r.startedBy}.` : r.state === 'failed' ? `The last rebuild failed: ${r.error}` : '';
+  return html`<h2 class="govuk-heading-m">Rebuild the assessment</h2><p class="govuk-body">Builds the model and the report again from the store, with the workshops' latest issues. ${state}</p>
+<form method="post" action="/assessment/rebuild"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button class="govuk-button govuk-button--secondary" data-module="govuk-button"${raw(r.state === 'running' ? ' disabled' : '')}>Rebuild now</button></form>`;
 }
 
 function queryString(q: DashboardQuery): string {
   const p = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
   return p ? `?${p.replace(/&/g, '&amp;')}` : '';
+}
+
+/** The findings a theme filter keeps: the issue's own finding and those tagged with its theme (all without a theme). */
+function themeFindings(a: Assessment | null, issueId: string | undefined): Finding[] {
+  if (!a || !issueId) return a?.findings ?? [];
+  const theme = (a.themes ?? []).find((t) => t.issues.some((i) => i.id === issueId));
+  return a.findings.filter((x) => x.id === `issue-${issueId}` || (theme !== undefined && x.theme === theme.id));
 }
 
 /** The dashboard, finding evidence, theme pages and the report, as server-rendered pages. */
@@ -97,14 +116,21 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       throw e;
     }
     if (f.issue?.restricted) await req.db((st) => audit(st, s.user.username, 'view', `theme-issue:${f.issue!.id}`, { via: 'dashboard' }));
-    const [counts, localities] = await Promise.all([req.db((st) => dashboardCounts(st, f)), localityNames(req, ctx)]);
+    const [counts, localities] = await Promise.all([
+      ctx.answers.counts.get(f.key, req.workSignal, async (signal) => JSON.stringify(await ctx.pool.use(signal, (st) => dashboardCounts(st, f)))).then((j) => JSON.parse(j) as DashboardCounts),
+      localityNames(req, ctx),
+    ]);
     const categories = a ? a.categories.map((c) => c.category) : counts.byCategory.map((c) => c.category);
-    const themeId = f.issue ? (a?.themes ?? []).find((t) => t.issues.some((i) => i.id === f.issue!.id))?.id : undefined;
-    const findings = (a?.findings ?? []).filter((x) => !themeId || x.theme === themeId);
-    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, findings);
+    const body = dashboardBody(s, a, q, localities, categories, counts, f.policeMeasured, themeFindings(a, f.issue?.id), ctx.rebuild.current);
     const head = raw('<link rel="stylesheet" href="/assets/maplibre/maplibre-gl.css">');
     const scripts = raw('<script src="/assets/d3.min.js"></script><script src="/assets/plot.min.js"></script><script type="module" src="/assets/dashboard.js"></script>');
     return send(reply, page({ title: 'Dashboard', session: s, current: 'dashboard', body, head, scripts }));
+  });
+
+  app.post('/assessment/rebuild', async (req, reply) => {
+    const s = requireRole(req.session, 'analyst');
+    await ctx.rebuild.start(s.user);
+    return reply.redirect('/', 303);
   });
 
   app.get<{ Params: { id: string } }>('/findings/:id', async (req, reply) => {

@@ -3,6 +3,7 @@ import { requireRole } from '../access.ts';
 import { roleAtLeast } from '../auth/accounts.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { AppContext } from '../app.ts';
+import { audit } from '../audit.ts';
 import { html, page, raw, type Html } from '../html/layout.ts';
 import { govukTable } from '../../render/html/table.ts';
 import {
@@ -19,6 +20,7 @@ import {
   Ranking,
   setWorkshopStatus,
   workshopAggregate,
+  workshopIssuesXlsx,
   WorkshopStatus,
   type Workshop,
   type WorkshopIssue,
@@ -43,6 +45,15 @@ export async function workshopRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const input = parse(NewWorkshop, req.body);
     const localities = await localityNames(req, ctx);
     return reply.code(201).send(await req.db((st) => createWorkshop(st, s.user, input, localities)));
+  });
+  app.get('/api/workshops/issues.xlsx', async (req, reply) => {
+    const s = requireRole(req.session, 'analyst');
+    const xlsx = await req.db(workshopIssuesXlsx);
+    await req.db((st) => audit(st, s.user.username, 'view', 'workshop-issues', { export: 'xlsx' }));
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="workshop-issues.xlsx"')
+      .send(xlsx);
   });
   app.get<Id>('/api/workshops/:id', async (req) => req.db((s) => getWorkshop(s, req.params.id)));
   app.patch<Id>('/api/workshops/:id', async (req) => {
@@ -135,6 +146,7 @@ function workshopsBody(s: Session, workshops: Workshop[], localities: string[]):
 <button class="govuk-button" data-module="govuk-button">Open workshop</button></form>`
     : '';
   return html`<p class="govuk-body"><a class="govuk-link" href="/workshops/aggregate">What the workshops raised: most common issues and the top issue per locality</a></p>
+${roleAtLeast(s.user.role, 'analyst') ? html`<p class="govuk-body"><a class="govuk-link" href="/api/workshops/issues.xlsx" download>Every issue recorded, as a spreadsheet (XLSX)</a></p>` : ''}
 ${workshops.length ? raw(govukTable({ caption: 'Workshops', columns: [{ header: 'Locality' }, { header: 'Held on' }, { header: 'Title' }, { header: 'Status' }, { header: 'Issues', numeric: true }], rows })) : html`<p class="govuk-body">No workshops yet.</p>`}
 ${open}`;
 }
