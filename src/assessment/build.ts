@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { DEFAULT_PRIORITIES, loadPrioritiesConfig } from '../config/priorities-config.ts';
 import { buildPriorities } from './sections/priorities.ts';
+import { buildChanges } from './sections/changes.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { fullYears, monthsInRange } from '../analysis/months.ts';
@@ -31,6 +32,11 @@ import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOver
 export interface BuildOptions {
   /** When the assessment is built, ISO 8601; passed in so output is reproducible. */
   asOf: string;
+  /**
+   * The previous assessment's model (`assess --previous`), for the changes section and any other
+   * section that compares with last time; absent for a first assessment.
+   */
+  previous?: Assessment;
 }
 
 const ATTRIBUTION = [
@@ -164,5 +170,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     harmWeights: c.harmWeights,
     config: prioritiesFile ? loadPrioritiesConfig(prioritiesFile) : DEFAULT_PRIORITIES,
   });
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document, localityReports, priorities, workshops };
+  const built: Assessment = { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, document, localityReports, priorities, workshops };
+  if (options.previous) built.changes = buildChanges(built, options.previous, c.thresholds.significance);
+  return built;
 }

@@ -216,6 +216,8 @@ export interface AssessmentExtensions {
   localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
   /** Recommended priorities: the MoRiLE-style matrix per issue (see src/analysis/priorities.ts). */
   priorities?: import('../analysis/priorities.ts').PrioritiesResult;
+  /** What changed since the previous assessment, when one was given (`assess --previous`). */
+  changes?: import('./sections/changes.ts').ChangesSection;
   /** Locality workshop issues from the store; null when none are recorded. */
   workshops?: import('../analysis/workshops.ts').WorkshopSummary | null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrioritiesResult } from '../analysis/priorities.ts';
 import type { WorkshopSummary } from '../analysis/workshops.ts';
+import type { ChangesSection } from './sections/changes.ts';
 import type { LocalityReport } from './sections/locality-reports.ts';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
@@ -130,6 +131,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
   // Sections typed in their own modules: checked here by their envelope.
   localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  changes: z.custom<ChangesSection>((v) => typeof v === 'object' && v !== null && 'measures' in v).optional(),
   priorities: z.custom<PrioritiesResult>((v) => typeof v === 'object' && v !== null && 'issues' in v).optional(),
   workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),
   // Theme sections are validated by their own module's types; here only their envelope.

@@ -16,13 +16,15 @@ export interface AssessOptions {
   formats: OutputFormat[];
   /** ISO timestamp recorded as the build time. */
   asOf: string;
+  /** The previous assessment's model, for the changes since the last assessment. */
+  previous?: Assessment;
 }
 
 /** Loads geography if needed, builds the model and writes the outputs: shared by `assess`, `demo` and the server. */
 export async function runAssess(cfg: LoadedAreaConfig, opts: AssessOptions): Promise<AssessRun> {
   const assessment = await withStore(opts.db, async (store) => {
     await ensureGeography(store, cfg);
-    return buildAssessment(store, cfg, { asOf: opts.asOf });
+    return buildAssessment(store, cfg, opts.previous ? { asOf: opts.asOf, previous: opts.previous } : { asOf: opts.asOf });
   });
   const outputs = await writeOutputs(assessment, opts.out, opts.formats);
   return { assessment, outputs };

@@ -27,6 +27,7 @@ import { renderGlossary } from './sections/glossary/render.ts';
 import { renderLocalityReports } from './sections/locality-reports/render.ts';
 import { renderWorkshops } from './sections/workshops/render.ts';
 import { renderPriorities } from './sections/priorities/render.ts';
+import { renderChanges } from './sections/changes/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
 /** What a report is rendered for: the edition (published or full), its threshold and marking. */
@@ -60,7 +61,7 @@ export const placeSections: ReportSection[] = [themesOf, renderLocalities, rende
 export const extraSections: ReportSection[] = [];
 
 /** What the partnership acts on: workshop issues, gaps, priorities and what changed since last time. */
-export const actionSections: ReportSection[] = [renderWorkshops, gapsOf, renderPriorities];
+export const actionSections: ReportSection[] = [renderWorkshops, gapsOf, renderPriorities, renderChanges];
 
 /** Sections that close the report. */
 export const closingSections: ReportSection[] = [renderDataNotes, renderGlossary];
