@@ -216,6 +216,10 @@ export interface AssessmentExtensions {
   localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
   /** Recommended priorities: the MoRiLE-style matrix per issue (see src/analysis/priorities.ts). */
   priorities?: import('../analysis/priorities.ts').PrioritiesResult;
+  /** Data quality: incidents by LSOA boundary vintage, and months the force re-supplied. */
+  dataQuality?: { lsoaVintages: { vintage: number | null; lsoas: number; incidents: number }[]; resuppliedMonths: { month: string; loads: number }[] };
+  /** The analyst's narrative per section, with whether its figures changed since it was written. */
+  narrative?: import('./narrative.ts').NarrativeBlock[];
   /** What changed since the previous assessment, when one was given (`assess --previous`). */
   changes?: import('./sections/changes.ts').ChangesSection;
   /** Locality workshop issues from the store; null when none are recorded. */

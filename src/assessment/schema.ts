@@ -131,6 +131,13 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
   // Sections typed in their own modules: checked here by their envelope.
   localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  dataQuality: z
+    .object({
+      lsoaVintages: z.array(z.object({ vintage: z.number().nullable(), lsoas: z.number(), incidents: z.number() })),
+      resuppliedMonths: z.array(z.object({ month: z.string(), loads: z.number() })),
+    })
+    .optional(),
+  narrative: z.array(z.object({ section: z.string(), markdown: z.string(), writtenFingerprint: z.string(), currentFingerprint: z.string(), stale: z.boolean() })).optional(),
   changes: z.custom<ChangesSection>((v) => typeof v === 'object' && v !== null && 'measures' in v).optional(),
   priorities: z.custom<PrioritiesResult>((v) => typeof v === 'object' && v !== null && 'issues' in v).optional(),
   workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),

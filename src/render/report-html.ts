@@ -6,7 +6,9 @@
  * module wraps it in a page-breaking <section> and lists it in the contents.
  */
 import type { Assessment } from '../assessment/model.ts';
+import type { NarrativeBlock } from '../assessment/narrative.ts';
 import { renderDocument } from './html/document.ts';
+import { markdownHtml } from './html/markdown.ts';
 import { esc } from './html/format.ts';
 import { type Edition, FULL_EDITION } from './words/edition.ts';
 import { suppressReportTables } from './words/suppress-tables.ts';
@@ -88,6 +90,17 @@ export function publicView(a: Assessment): Assessment {
   return { ...a, findings, themes };
 }
 
+/** The analyst's text for a section, after its heading; flagged when the figures changed since it was written. */
+function withNarrative(s: Placed, blocks: readonly NarrativeBlock[]): string {
+  const b = blocks.find((x) => x.section === s.id);
+  if (!b) return s.html;
+  const stale = b.stale
+    ? `<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The figures in this section have changed since this commentary was written: review it before publishing.</strong></div>`
+    : '';
+  const box = `<div class="app-narrative" data-section="${esc(b.section)}">${stale}${markdownHtml(b.markdown)}</div>`;
+  return s.html.replace(/<\/h2>/, `</h2>\n${box}`);
+}
+
 function contents(sections: Placed[]): string {
   const items = sections.map((s) => `<li><a class="govuk-link" href="#${esc(s.id)}">${s.heading}</a></li>`).join('\n');
   return `<nav class="app-contents" aria-labelledby="contents-heading">
@@ -106,6 +119,7 @@ export function renderReportHtml(assessment: Assessment, options: { public?: boo
     .flatMap((html) => html.split(/(?=<h2\b[^>]*\bid=")/))
     .filter((html) => html.trim() !== '')
     .map(place);
+  for (const s of sections) s.html = withNarrative(s, a.narrative ?? []);
   const body = sections.map((s) => `<section class="app-section" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
   return suppressReportTables(renderDocument(a, `${renderTitlePage(a, o)}\n${contents(sections)}\n${body}`, o), o);
 }

@@ -84,7 +84,7 @@ describe('section examples', () => {
   });
 
   it('data notes explain the methods and the records without a location', () => {
-    const html = renderDataNotes(dataNotesExamples.synthetic as Assessment);
+    const html = renderDataNotes(dataNotesExamples.synthetic as Assessment, { public: false, suppressBelow: 5 });
     expect(html).toContain('exact Poisson test');
     expect(html).toContain('three times its square root');
     expect(html).toMatch(/1,104 records of .* had no known location/);

@@ -5,6 +5,7 @@ import { localityChoroplethSvg } from '../../maps/choropleth.ts';
 import { esc, fmtCount, fmtPeriod, fmtRate, fmtShare, measureOf } from '../../html/format.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { govukTable } from '../../html/table.ts';
+import { countWords, type Edition } from '../../words/edition.ts';
 
 function placesHtml(a: Assessment): string {
   if (a.places.length === 0) return '';
@@ -15,7 +16,7 @@ function placesHtml(a: Assessment): string {
   return `<h3 class="govuk-heading-m">Concentration in places</h3>\n<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>`;
 }
 
-export function renderLocalities(a: Assessment): string {
+export function renderLocalities(a: Assessment, ed: Edition): string {
   const m = measureOf(a);
   const rows = [...a.localities]
     .sort((x, y) => y.crime - x.crime || x.name.localeCompare(y.name))
@@ -31,7 +32,7 @@ export function renderLocalities(a: Assessment): string {
   const o = a.overview;
   const window = fmtPeriod(o.rateWindow);
   return `${sectionHeading('localities', 'Localities')}
-<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of ${esc(m.hasAsb ? 'crime and ASB' : m.crimeLower)} located in a locality; ${fmtCount(o.noLocality)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${fmtCount(o.unknownLocation)} ${esc(a.area.force)} records with no location at all are described in the data notes. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
+<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of ${esc(m.hasAsb ? 'crime and ASB' : m.crimeLower)} located in a locality; ${countWords(o.noLocality, ed)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${countWords(o.unknownLocation, ed)} ${esc(a.area.force)} records with no location at all are described in the data quality appendix. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
 ${govukTable({
   caption: `${m.hasAsb ? `${m.crime} and ASB` : m.crime} by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
   className: 'app-table--compact',
