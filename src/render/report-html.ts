@@ -120,6 +120,8 @@ export function renderReportHtml(assessment: Assessment, options: { public?: boo
     .filter((html) => html.trim() !== '')
     .map(place);
   for (const s of sections) s.html = withNarrative(s, a.narrative ?? []);
-  const body = sections.map((s) => `<section class="app-section" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
+  // A short section (a list, a paragraph) continues the page rather than leaving most of one empty.
+  const short = (html: string) => !/<(table|figure|svg)\b/.test(html) && html.replace(/<[^>]+>/g, '').length < 1200;
+  const body = sections.map((s) => `<section class="app-section${short(s.html) ? ' app-section--short' : ''}" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
   return suppressReportTables(renderDocument(a, `${renderTitlePage(a, o)}\n${contents(sections)}\n${body}`, o), o);
 }

@@ -48,6 +48,7 @@ ${running}
   .govuk-width-container { max-width: none; margin: 0; }
   .govuk-main-wrapper { padding: 0; }
   .app-section { break-before: page; }
+  .app-section--short { break-before: auto; margin-top: 10mm; }
   .app-title-page { padding-top: 20mm; }
   h2, h3, caption { break-after: avoid; }
   figure, tr, .app-finding, .app-key-figure, .govuk-warning-text { break-inside: avoid; }
