@@ -10,7 +10,9 @@ import { issueChange } from './issue-facts.ts';
 
 type Partial = Omit<Assessment, 'findings'>;
 
-const period = (p: ChangeResult['beforePeriod']): string => (p.from === p.to ? p.from : `${p.from} to ${p.to}`);
+/** A period as a label: "2014" for a calendar year, else its months. */
+const period = (p: ChangeResult['beforePeriod']): string =>
+  p.from.endsWith('-01') && p.to.endsWith('-12') && p.from.slice(0, 4) === p.to.slice(0, 4) ? p.from.slice(0, 4) : p.from === p.to ? p.from : `${p.from} to ${p.to}`;
 
 function changeFigures(c: ChangeResult, path: string): FindingFigure[] {
   return [
