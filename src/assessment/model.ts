@@ -121,6 +121,11 @@ export interface Finding {
   test: FindingTest | null;
   /** True or false only where a test supports it; null for descriptive findings. */
   significant: boolean | null;
+  /**
+   * Set when the figures could not be computed (e.g. an incomplete period): the typed reason code and
+   * its explanation; the report then says so instead of a statement.
+   */
+  notComputed?: { reason: string; detail: string } | null;
   theme: string | null;
   /** From a restricted issue (CSE, OCG, Prevent): left out of public outputs. */
   restricted: boolean;

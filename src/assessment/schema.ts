@@ -124,6 +124,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
         .object({ method: z.string(), pValue: z.number(), pAdjusted: z.number().nullable(), dispersion: z.number().nullable(), significant: z.boolean() })
         .nullable(),
       significant: z.boolean().nullable(),
+      notComputed: z.object({ reason: z.string(), detail: z.string() }).nullable().optional(),
       theme: z.string().nullable(),
       restricted: z.boolean(),
     }),

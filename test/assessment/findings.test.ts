@@ -75,6 +75,11 @@ describe('finding rules', () => {
     }
   });
 
+  it('says why a finding was not computed instead of stating it', () => {
+    const f = { ...buildFindings(base)[0]!, notComputed: { reason: 'incomplete-period', detail: 'the last year holds 6 of 12 months' } };
+    expect(findingSentence(f, { ...base, findings: [f] }, ed)).toBe('Recorded crime: not computed because the last year holds 6 of 12 months.');
+  });
+
   it('phrases a rank as a reader would', () => {
     const a = { ...base, findings: [] };
     const rank = (r: number) =>
