@@ -46,7 +46,17 @@ ${govukTable({
     ...(m.crime === 'Recorded crime' ? [{ header: 'Most recorded crime type' }] : []),
   ],
   rows,
+  footer: [
+    'All localities',
+    fmtCount(a.localities.reduce((t, l) => t + l.population, 0)),
+    countWords(a.localities.reduce((t, l) => t + l.crime, 0), ed),
+    fmtShare(a.localities.reduce((t, l) => t + l.crimeShare, 0)),
+    '',
+    ...(m.hasAsb ? [countWords(a.localities.reduce((t, l) => t + l.asb, 0), ed), fmtShare(a.localities.reduce((t, l) => t + l.asbShare, 0)), ''] : []),
+    ...(m.crime === 'Recorded crime' ? [''] : []),
+  ],
 })}
+<p class="govuk-body-s">The localities add up to ${countWords(a.localities.reduce((t, l) => t + l.crime + l.asb, 0), ed)} incidents; ${esc(a.area.name)}'s total of ${countWords(o.crime + (m.hasAsb ? o.asb : 0), ed)} also holds the ${countWords(o.noLocality, ed)} located in ${esc(a.area.name)} outside every locality. Residents are summed from the localities' LSOAs; shares are rounded.</p>
 ${placesHtml(a)}
 <div class="app-figure-row app-figure-row--maps">
 ${figure(localityChoroplethSvg(a, { measure: 'crime' }), `${m.crime} per 1,000 residents by locality, ${window}`)}
