@@ -1,11 +1,12 @@
 /**
- * The small Markdown an analyst writes in a narrative: paragraphs, "- " bullet lists, **bold** and
- * *italic*. Everything is escaped first, so no markup or script in the file reaches the page.
+ * The small Markdown an analyst writes in a narrative: paragraphs, "- " bullet lists, **bold**,
+ * *italic* and `code`. Everything is escaped first, so no markup or script in the file reaches the page.
  */
 import { esc } from './format.ts';
 
 const inline = (t: string): string =>
   esc(t)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/\*(.+?)\*/g, '<em>$1</em>');
 
