@@ -10,7 +10,7 @@ import type { NarrativeBlock } from '../assessment/narrative.ts';
 import { renderDocument } from './html/document.ts';
 import { markdownHtml } from './html/markdown.ts';
 import { esc } from './html/format.ts';
-import { type Edition, FULL_EDITION } from './words/edition.ts';
+import { type Edition, FULL_EDITION, isSuppressed } from './words/edition.ts';
 import { suppressReportTables } from './words/suppress-tables.ts';
 import { renderBackground } from './sections/background/render.ts';
 import { renderCategories } from './sections/categories/render.ts';
@@ -83,11 +83,21 @@ function place(fragment: string): Placed {
 }
 
 /** Restricted issues and findings (CSE detail, OCG, Prevent) never reach a published report. */
-export function publicView(a: Assessment): Assessment {
+export function publicView(a: Assessment, ed: Edition = { ...FULL_EDITION, public: true }): Assessment {
   const findings = a.findings.filter((f) => !f.restricted);
-  if (!a.themes) return { ...a, findings };
+  // A locality's rate on a small count gives the count back (rate × residents): its map shows no data.
+  const withheld = (count: number, rate: number) => (isSuppressed(count, ed) ? Number.NaN : rate);
+  const localityMap = {
+    ...a.localityMap,
+    features: a.localityMap.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, crimeRatePer1000: withheld(f.properties.crime, f.properties.crimeRatePer1000), asbRatePer1000: withheld(f.properties.asb, f.properties.asbRatePer1000) },
+    })),
+  };
+  const localities = a.localities.map((l) => ({ ...l, crimeRatePer1000: withheld(l.crime, l.crimeRatePer1000), asbRatePer1000: withheld(l.asb, l.asbRatePer1000) }));
+  if (!a.themes) return { ...a, findings, localityMap, localities };
   const themes = a.themes.map((t) => ({ ...t, issues: t.issues.filter((i) => !i.restricted) })).filter((t) => t.issues.length > 0);
-  return { ...a, findings, themes };
+  return { ...a, findings, themes, localityMap, localities };
 }
 
 /** The analyst's text for a section, after its heading; flagged when the figures changed since it was written. */
@@ -113,7 +123,7 @@ ${items}
 
 export function renderReportHtml(assessment: Assessment, options: { public?: boolean } = {}): string {
   const o = editionOf(assessment, options.public ?? false);
-  const a = o.public ? publicView(assessment) : assessment;
+  const a = o.public ? publicView(assessment, o) : assessment;
   const sections = [...coreSections, ...placeSections, ...extraSections, ...actionSections, ...closingSections]
     .map((render) => render(a, o))
     .flatMap((html) => html.split(/(?=<h2\b[^>]*\bid=")/))

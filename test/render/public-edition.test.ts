@@ -24,7 +24,9 @@ function planted(): Assessment {
   a.document = { protectiveMarking: 'OFFICIAL-SENSITIVE', suppressBelow: THRESHOLD, significance: 0.05 };
   // A locality with a handful of crimes: its count, share and rate must all go.
   const l = a.localities[a.localities.length - 1]!;
+  const feature = a.localityMap.features.find((f) => f.properties.name === l.name)!;
   l.name = '=HYPERLINK("http://x")';
+  feature.properties = { ...feature.properties, name: l.name, crime: 3, asb: 6 };
   l.crime = 3;
   l.asb = 6;
   l.crimeShare = 3 / a.overview.crime;
@@ -95,6 +97,12 @@ describe('published edition', () => {
     const withheldRow = loc.rows.find((r) => r[2] === 'withheld')!;
     expect(withheldRow[0]).not.toContain('HYPERLINK');
     expect(shown.length).toBe(loc.rows.length - 2);
+  });
+
+  it('shows no rate on the maps for a locality whose count is suppressed (rate × residents would give it back)', () => {
+    const titles = html.match(/<title>=HYPERLINK\((&quot;|")http:\/\/x(&quot;|")\): [^<]*<\/title>/g) ?? [];
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    for (const t of titles) expect(t).toMatch(/: no data<\/title>$/);
   });
 
   it('writes sentences on small counts without the counts or a percentage', () => {

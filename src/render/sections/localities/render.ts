@@ -16,6 +16,9 @@ function placesHtml(a: Assessment): string {
   return `<h3 class="govuk-heading-m">Concentration in places</h3>\n<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>`;
 }
 
+/** A rate, or 'withheld' where the published edition withholds it (NaN). */
+const rate = (v: number): string => (Number.isFinite(v) ? fmtRate(v) : 'withheld');
+
 export function renderLocalities(a: Assessment, ed: Edition): string {
   const m = measureOf(a);
   const rows = [...a.localities]
@@ -25,8 +28,8 @@ export function renderLocalities(a: Assessment, ed: Edition): string {
       fmtCount(l.population),
       fmtCount(l.crime),
       fmtShare(l.crimeShare),
-      fmtRate(l.crimeRatePer1000),
-      ...(m.hasAsb ? [fmtCount(l.asb), fmtShare(l.asbShare), fmtRate(l.asbRatePer1000)] : []),
+      rate(l.crimeRatePer1000),
+      ...(m.hasAsb ? [fmtCount(l.asb), fmtShare(l.asbShare), rate(l.asbRatePer1000)] : []),
       ...(m.crime === 'Recorded crime' ? [l.topCategory ?? 'none'] : []),
     ]);
   const o = a.overview;
