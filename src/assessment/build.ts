@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type { LoadedAreaConfig } from '../config/area-config.ts';
 import { DEFAULT_PRIORITIES, loadPrioritiesConfig } from '../config/priorities-config.ts';
 import { buildPriorities } from './sections/priorities.ts';
+import { buildChanges } from './sections/changes.ts';
+import { loadNarrative } from './narrative.ts';
 import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { completeYears, forceCoverage, gapIn, latestCompleteWindow, trimToData, type NotComputed } from '../analysis/coverage.ts';
@@ -21,6 +23,7 @@ import {
 } from '../store/queries/area-counts.ts';
 import { queryLsoaProfiles } from '../store/queries/locality-profile.ts';
 import { queryWorkshopIssues } from '../store/queries/workshops.ts';
+import { queryLsoaVintages, queryResuppliedMonths } from '../store/queries/data-quality.ts';
 import type { Store } from '../store/store.ts';
 import { summariseWorkshops } from '../analysis/workshops.ts';
 import { buildLocalityReports } from './sections/locality-reports.ts';
@@ -34,7 +37,10 @@ import { buildCategories, buildLocalities, buildMeasure, buildMonthly, buildOver
 export interface BuildOptions {
   /** When the assessment is built, ISO 8601; passed in so output is reproducible. */
   asOf: string;
-  /** The previous edition, whose forecasts are scored against this edition's counts. */
+  /**
+   * The previous assessment's model (`assess --previous`): the changes section compares with it and
+   * the space-time section scores its forecasts; absent for a first assessment.
+   */
   previous?: Assessment | null;
 }
 
@@ -197,7 +203,12 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     places: buildPlaces(rows, cfg, new Map(lsoaPop.map((r) => [r.code, r.population])), population),
     localityMap,
   };
-  const [lsoaProfiles, workshopRows] = await Promise.all([queryLsoaProfiles(store, c.area.code, popSource.year), queryWorkshopIssues(store)]);
+  const [lsoaProfiles, workshopRows, lsoaVintages, resuppliedMonths] = await Promise.all([
+    queryLsoaProfiles(store, c.area.code, popSource.year),
+    queryWorkshopIssues(store),
+    queryLsoaVintages(store, c.area.code, from, to),
+    queryResuppliedMonths(store),
+  ]);
   const workshops = summariseWorkshops(workshopRows);
   const years = completeYears(fullYears(from, to), new Set(monthsWithData));
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
@@ -223,5 +234,8 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     harmWeights: c.harmWeights,
     config: prioritiesFile ? loadPrioritiesConfig(prioritiesFile) : DEFAULT_PRIORITIES,
   });
-  return { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime, document, localityReports, priorities, workshops };
+  const built: Assessment = { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime, document, localityReports, priorities, workshops, dataQuality: { lsoaVintages, resuppliedMonths } };
+  if (options.previous) built.changes = buildChanges(built, options.previous, c.thresholds.significance);
+  if (c.report.narrative) built.narrative = loadNarrative(resolve(dirname(cfg.file), c.report.narrative), built);
+  return built;
 }

@@ -126,6 +126,11 @@ export interface Finding {
   test: FindingTest | null;
   /** True or false only where a test supports it; null for descriptive findings. */
   significant: boolean | null;
+  /**
+   * Set when the figures could not be computed (e.g. an incomplete period): the typed reason code and
+   * its explanation; the report then says so instead of a statement.
+   */
+  notComputed?: { reason: string; detail: string } | null;
   theme: string | null;
   /** From a restricted issue (CSE, OCG, Prevent): left out of public outputs. */
   restricted: boolean;
@@ -235,6 +240,12 @@ export interface AssessmentExtensions {
   localityReports?: import('./sections/locality-reports.ts').LocalityReport[];
   /** Recommended priorities: the MoRiLE-style matrix per issue (see src/analysis/priorities.ts). */
   priorities?: import('../analysis/priorities.ts').PrioritiesResult;
+  /** Data quality: incidents by LSOA boundary vintage, and months the force re-supplied. */
+  dataQuality?: { lsoaVintages: { vintage: number | null; lsoas: number; incidents: number }[]; resuppliedMonths: { month: string; loads: number }[] };
+  /** The analyst's narrative per section, with whether its figures changed since it was written. */
+  narrative?: import('./narrative.ts').NarrativeBlock[];
+  /** What changed since the previous assessment, when one was given (`assess --previous`). */
+  changes?: import('./sections/changes.ts').ChangesSection;
   /** Locality workshop issues from the store; null when none are recorded. */
   workshops?: import('../analysis/workshops.ts').WorkshopSummary | null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrioritiesResult } from '../analysis/priorities.ts';
 import type { WorkshopSummary } from '../analysis/workshops.ts';
+import type { ChangesSection } from './sections/changes.ts';
 import type { LocalityReport } from './sections/locality-reports.ts';
 import type { AnalysisSections } from './analysis-model.ts';
 import type { ThemeSection } from './themes-model.ts';
@@ -148,6 +149,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
         .object({ method: z.string(), pValue: z.number(), pAdjusted: z.number().nullable(), dispersion: z.number().nullable(), significant: z.boolean() })
         .nullable(),
       significant: z.boolean().nullable(),
+      notComputed: z.object({ reason: z.string(), detail: z.string() }).nullable().optional(),
       theme: z.string().nullable(),
       restricted: z.boolean(),
     }),
@@ -155,6 +157,14 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   document: z.object({ protectiveMarking: z.string().nullable(), suppressBelow: z.number().int(), significance: z.number() }).optional(),
   // Sections typed in their own modules: checked here by their envelope.
   localityReports: z.array(z.custom<LocalityReport>((v) => typeof v === 'object' && v !== null && 'byYear' in v)).optional(),
+  dataQuality: z
+    .object({
+      lsoaVintages: z.array(z.object({ vintage: z.number().nullable(), lsoas: z.number(), incidents: z.number() })),
+      resuppliedMonths: z.array(z.object({ month: z.string(), loads: z.number() })),
+    })
+    .optional(),
+  narrative: z.array(z.object({ section: z.string(), markdown: z.string(), writtenFingerprint: z.string(), currentFingerprint: z.string(), stale: z.boolean() })).optional(),
+  changes: z.custom<ChangesSection>((v) => typeof v === 'object' && v !== null && 'measures' in v).optional(),
   priorities: z.custom<PrioritiesResult>((v) => typeof v === 'object' && v !== null && 'issues' in v).optional(),
   workshops: z.custom<WorkshopSummary>((v) => typeof v === 'object' && v !== null && 'categories' in v).nullable().optional(),
   // Theme sections are validated by their own module's types; here only their envelope.

@@ -16,23 +16,25 @@ export interface AssessOptions {
   formats: OutputFormat[];
   /** ISO timestamp recorded as the build time. */
   asOf: string;
+  /** The previous assessment's model, for the changes since the last assessment. */
+  previous?: Assessment;
 }
 
-async function build(store: Store, cfg: LoadedAreaConfig, asOf: string): Promise<Assessment> {
+async function build(store: Store, cfg: LoadedAreaConfig, opts: Pick<AssessOptions, 'asOf' | 'previous'>): Promise<Assessment> {
   await ensureGeography(store, cfg);
-  return buildAssessment(store, cfg, { asOf });
+  return buildAssessment(store, cfg, opts.previous ? { asOf: opts.asOf, previous: opts.previous } : { asOf: opts.asOf });
 }
 
 /** Loads geography if needed, builds the model and writes the outputs: shared by `assess` and `demo`. */
 export async function runAssess(cfg: LoadedAreaConfig, opts: AssessOptions): Promise<AssessRun> {
-  const assessment = await withStore(opts.db, (store) => build(store, cfg, opts.asOf));
+  const assessment = await withStore(opts.db, (store) => build(store, cfg, opts));
   const outputs = await writeOutputs(assessment, opts.out, opts.formats);
   return { assessment, outputs };
 }
 
 /** The same on a store already open: the server, which holds its store, rebuilds the assessment this way. */
 export async function runAssessOn(store: Store, cfg: LoadedAreaConfig, opts: Omit<AssessOptions, 'db'>): Promise<AssessRun> {
-  const assessment = await build(store, cfg, opts.asOf);
+  const assessment = await build(store, cfg, opts);
   const outputs = await writeOutputs(assessment, opts.out, opts.formats);
   return { assessment, outputs };
 }

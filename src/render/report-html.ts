@@ -6,9 +6,11 @@
  * module wraps it in a page-breaking <section> and lists it in the contents.
  */
 import type { Assessment } from '../assessment/model.ts';
+import type { NarrativeBlock } from '../assessment/narrative.ts';
 import { renderDocument } from './html/document.ts';
+import { markdownHtml } from './html/markdown.ts';
 import { esc } from './html/format.ts';
-import { type Edition, FULL_EDITION } from './words/edition.ts';
+import { type Edition, FULL_EDITION, isSuppressed } from './words/edition.ts';
 import { suppressReportTables } from './words/suppress-tables.ts';
 import { renderBackground } from './sections/background/render.ts';
 import { renderCategories } from './sections/categories/render.ts';
@@ -28,6 +30,7 @@ import { renderGlossary } from './sections/glossary/render.ts';
 import { renderLocalityReports } from './sections/locality-reports/render.ts';
 import { renderWorkshops } from './sections/workshops/render.ts';
 import { renderPriorities } from './sections/priorities/render.ts';
+import { renderChanges } from './sections/changes/render.ts';
 import { renderTitlePage } from './sections/title-page/render.ts';
 
 /** What a report is rendered for: the edition (published or full), its threshold and marking. */
@@ -61,7 +64,7 @@ export const placeSections: ReportSection[] = [themesOf, renderLocalities, rende
 export const extraSections: ReportSection[] = [renderSpaceTime];
 
 /** What the partnership acts on: workshop issues, gaps, priorities and what changed since last time. */
-export const actionSections: ReportSection[] = [renderWorkshops, gapsOf, renderPriorities];
+export const actionSections: ReportSection[] = [renderWorkshops, gapsOf, renderPriorities, renderChanges];
 
 /** Sections that close the report. */
 export const closingSections: ReportSection[] = [renderDataNotes, renderGlossary];
@@ -81,11 +84,32 @@ function place(fragment: string): Placed {
 }
 
 /** Restricted issues and findings (CSE detail, OCG, Prevent) never reach a published report. */
-export function publicView(a: Assessment): Assessment {
+export function publicView(a: Assessment, ed: Edition = { ...FULL_EDITION, public: true }): Assessment {
   const findings = a.findings.filter((f) => !f.restricted);
-  if (!a.themes) return { ...a, findings };
+  // A locality's rate on a small count gives the count back (rate × residents): its map shows no data.
+  const withheld = (count: number, rate: number) => (isSuppressed(count, ed) ? Number.NaN : rate);
+  const localityMap = {
+    ...a.localityMap,
+    features: a.localityMap.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, crimeRatePer1000: withheld(f.properties.crime, f.properties.crimeRatePer1000), asbRatePer1000: withheld(f.properties.asb, f.properties.asbRatePer1000) },
+    })),
+  };
+  const localities = a.localities.map((l) => ({ ...l, crimeRatePer1000: withheld(l.crime, l.crimeRatePer1000), asbRatePer1000: withheld(l.asb, l.asbRatePer1000) }));
+  if (!a.themes) return { ...a, findings, localityMap, localities };
   const themes = a.themes.map((t) => ({ ...t, issues: t.issues.filter((i) => !i.restricted) })).filter((t) => t.issues.length > 0);
-  return { ...a, findings, themes };
+  return { ...a, findings, themes, localityMap, localities };
+}
+
+/** The analyst's text for a section, after its heading; flagged when the figures changed since it was written. */
+function withNarrative(s: Placed, blocks: readonly NarrativeBlock[]): string {
+  const b = blocks.find((x) => x.section === s.id);
+  if (!b) return s.html;
+  const stale = b.stale
+    ? `<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The figures in this section have changed since this commentary was written: review it before publishing.</strong></div>`
+    : '';
+  const box = `<div class="app-narrative" data-section="${esc(b.section)}">${stale}${markdownHtml(b.markdown)}</div>`;
+  return s.html.replace(/<\/h2>/, `</h2>\n${box}`);
 }
 
 function contents(sections: Placed[]): string {
@@ -100,12 +124,15 @@ ${items}
 
 export function renderReportHtml(assessment: Assessment, options: { public?: boolean } = {}): string {
   const o = editionOf(assessment, options.public ?? false);
-  const a = o.public ? publicView(assessment) : assessment;
+  const a = o.public ? publicView(assessment, o) : assessment;
   const sections = [...coreSections, ...placeSections, ...extraSections, ...actionSections, ...closingSections]
     .map((render) => render(a, o))
     .flatMap((html) => html.split(/(?=<h2\b[^>]*\bid=")/))
     .filter((html) => html.trim() !== '')
     .map(place);
-  const body = sections.map((s) => `<section class="app-section" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
+  for (const s of sections) s.html = withNarrative(s, a.narrative ?? []);
+  // A short section (a list, a paragraph) continues the page rather than leaving most of one empty.
+  const short = (html: string) => !/<(table|figure|svg)\b/.test(html) && html.replace(/<[^>]+>/g, '').length < 1200;
+  const body = sections.map((s) => `<section class="app-section${short(s.html) ? ' app-section--short' : ''}" aria-labelledby="${esc(s.id)}">\n${s.html}\n</section>`).join('\n');
   return suppressReportTables(renderDocument(a, `${renderTitlePage(a, o)}\n${contents(sections)}\n${body}`, o), o);
 }

@@ -6,7 +6,7 @@ import { buildThemes } from '../../src/assessment/build-themes.ts';
 import type { IssueDetail, ThemeSection } from '../../src/assessment/themes-model.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
 import { loadGeography } from '../../src/geography/load-geography.ts';
-import { renderThemes } from '../../src/render/sections/themes/render.ts';
+import { renderIntelligenceGaps, renderThemes } from '../../src/render/sections/themes/render.ts';
 import { splitHeader } from '../../src/sources/csv-position.ts';
 import { ingestPartner } from '../../src/sources/partnership/ingest.ts';
 import { Store } from '../../src/store/store.ts';
@@ -132,7 +132,7 @@ describe('buildThemes on the demonstration set', () => {
     expect(pub).not.toContain('issue-cse');
     expect(pub).not.toContain('Organised crime group activities');
     expect(pub).toContain('Restricted detail is withheld');
-    expect(pub).toContain('Public perception: no survey results for the area itself.');
+    expect(renderIntelligenceGaps(themes, { public: true, suppressBelow: 5 })).toContain('Public perception: no survey results for the area itself.');
     expect(full).toContain('Synthetic data');
   });
 });

@@ -44,6 +44,16 @@ describe('csp-assess demo, then report and assess on its store', () => {
     expect(existsSync(join(out, 'emerging-hotspots.geojson'))).toBe(true);
   });
 
+  it('writes every format by default, with the board sections in the PDF', async () => {
+    for (const f of ['assessment.json', 'report.html', 'report.pdf', 'tables.xlsx', 'localities.geojson']) expect(existsSync(join(out, f)), f).toBe(true);
+    const { pdfPageTexts } = await import('../../src/render/pdf/pdf-text.ts');
+    const text = (await pdfPageTexts(new Uint8Array(readFileSync(join(out, 'report.pdf'))))).join('\n');
+    for (const heading of ['Contents', 'Background and method', 'Headline findings', 'Locality report: Central', 'Most common issues raised at locality workshops', 'Intelligence gaps', 'Recommended priorities', 'Data quality appendix', 'Glossary']) {
+      expect(text, heading).toContain(heading);
+    }
+    expect(text).toContain('OFFICIAL-SENSITIVE');
+  });
+
   it('labels the synthetic data on the page and in the printed header', () => {
     const { document } = parseHTML(readFileSync(join(out, 'report.html'), 'utf8'));
     expect(document.body.textContent).toContain('Synthetic demonstration data');
@@ -66,12 +76,14 @@ describe('csp-assess demo, then report and assess on its store', () => {
   });
 
   it('renders a public edition without the restricted issues', async () => {
-    const r = await runCli('report', '--model', join(out, 'assessment.json'), '--out', join(out, 'public'), '--public', '--json');
+    const r = await runCli('report', '--assessment', out, '--out', join(out, 'public'), '--edition', 'public', '--format', 'html', '--json');
     expect(r.code).toBe(0);
     const html = readFileSync(JSON.parse(r.stdout).html, 'utf8');
     expect(html).not.toContain('Organised crime groups');
     expect(html).not.toContain('Channel');
     expect(html).toContain('Synthetic demonstration data');
+    expect(html).toContain('Published edition');
+    expect(html).not.toContain('OFFICIAL-SENSITIVE');
   });
 
   it('refuses a scale that is not a positive number, as a usage error', async () => {

@@ -145,6 +145,9 @@ describe('example gm-burglary: real GMP burglary points', () => {
     expect(html).toContain('Open Government Licence v3.0');
     expect(html).toContain('id="peers"');
     expect(html).toContain('id="hotspots"');
-    expect((html.match(/class="app-map app-heatmap"/g) ?? []).length).toBe(9);
+    // Nine in the hot spots section, on one scale, and each again in its locality report.
+    const hotspots = html.slice(html.indexOf('id="hotspots"'));
+    expect((hotspots.slice(0, hotspots.indexOf('</section>')).match(/class="app-map app-heatmap"/g) ?? []).length).toBe(9);
+    expect((html.match(/class="app-map app-heatmap"/g) ?? []).length).toBe(18);
   });
 });

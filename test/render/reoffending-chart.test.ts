@@ -29,7 +29,7 @@ describe('reoffending rates chart', () => {
   });
 
   it('draws one line per series, told apart by dash as well as colour, and a legend naming each', () => {
-    const lines = Array.from(document.querySelectorAll('g[aria-label="line"]'));
+    const lines = Array.from(document.querySelectorAll('g[data-mark="line"]'));
     expect(lines).toHaveLength(3);
     expect(new Set(lines.map((p) => p.getAttribute('stroke-dasharray') ?? 'none')).size).toBe(3);
     expect(Array.from(document.querySelectorAll('.app-legend text')).map((t) => t.textContent)).toEqual(['Stockport', 'Greater Manchester', 'England and Wales']);

@@ -29,9 +29,9 @@ describe('report HTML structure', () => {
     const sections = Array.from(doc.querySelectorAll('main section.app-section'));
     expect(sections.map((s) => s.firstElementChild?.tagName.toLowerCase())).toEqual(sections.map(() => 'h2'));
     const ids = sections.map((s) => s.querySelector('h2')?.getAttribute('id'));
-    // One section per theme (split from the themes fragment), then intelligence gaps, before the data notes.
+    // In the board's order: one section per theme, the localities, intelligence gaps, the data quality appendix and glossary.
     const themeIds = (exampleAssessment.themes ?? []).map((t) => `theme-${t.id}`);
-    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', 'localities', ...themeIds, 'intelligence-gaps', 'data-notes']);
+    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', ...themeIds, 'localities', 'intelligence-gaps', 'data-notes', 'glossary']);
     const links = Array.from(doc.querySelectorAll('nav.app-contents a')).map((a) => a.getAttribute('href'));
     expect(links).toEqual(ids.map((id) => `#${id}`));
   });
@@ -96,12 +96,12 @@ describe('report HTML structure', () => {
     expect(renderReportHtml(secret, { public: true })).not.toContain('Eleven organised crime groups');
   });
 
-  it('appends registered extra sections before the data notes', () => {
+  it('places registered extra sections after the places and before the workshops, gaps and priorities', () => {
     const extra = (a: Assessment, o: { public: boolean }) => `<h2 class="govuk-heading-l" id="extra">Extra for ${a.area.name}${o.public ? ' (public)' : ''}</h2><p>x</p>`;
     extraSections.push(extra);
     try {
       const ids = Array.from(parse(renderReportHtml(exampleAssessment)).querySelectorAll('main section h2')).map((h) => h.getAttribute('id'));
-      expect(ids.slice(-2)).toEqual(['extra', 'data-notes']);
+      expect(ids.slice(ids.indexOf('localities'), ids.indexOf('localities') + 3)).toEqual(['localities', 'extra', 'intelligence-gaps']);
     } finally {
       extraSections.splice(extraSections.indexOf(extra), 1);
     }

@@ -84,7 +84,7 @@ describe('section examples', () => {
   });
 
   it('data notes explain the methods and the records without a location', () => {
-    const html = renderDataNotes(dataNotesExamples.synthetic as Assessment);
+    const html = renderDataNotes(dataNotesExamples.synthetic as Assessment, { public: false, suppressBelow: 5 });
     expect(html).toContain('quasi-Poisson test');
     expect(html).toContain('Benjamini-Hochberg');
     expect(html).toContain('the error of the expected level');

@@ -6,11 +6,13 @@
 import type { AnalysisSections } from '../analysis-model.ts';
 import type { Assessment, ChangeResult, Finding, FindingFigure, FindingTest } from '../model.ts';
 import type { ThemeSection } from '../themes-model.ts';
-import { issueChange } from './issue-facts.ts';
+import { issueChange, issueChangePath as changePath, issueVolume } from './issue-facts.ts';
 
 type Partial = Omit<Assessment, 'findings'>;
 
-const period = (p: ChangeResult['beforePeriod']): string => (p.from === p.to ? p.from : `${p.from} to ${p.to}`);
+/** A period as a label: "2014" for a calendar year, else its months. */
+const period = (p: ChangeResult['beforePeriod']): string =>
+  p.from.endsWith('-01') && p.to.endsWith('-12') && p.from.slice(0, 4) === p.to.slice(0, 4) ? p.from.slice(0, 4) : p.from === p.to ? p.from : `${p.from} to ${p.to}`;
 
 function changeFigures(c: ChangeResult, path: string): FindingFigure[] {
   return [
@@ -180,15 +182,25 @@ function issueFindings(themes: readonly ThemeSection[]): Finding[] {
     theme.issues.forEach((issue, i) => {
       if (!issue.hasData || !issue.detail || issue.detail.kind === 'police') return;
       const c = issueChange(issue);
+      const volume = issueVolume(issue);
+      const path = `themes.${t}.issues.${i}.detail`;
+      const volumeFigure: FindingFigure[] = volume ? [{ label: volume.label, path: `${path}.${volume.path}`, value: volume.count, unit: 'count' }] : [];
+      // Reoffending is tested against the national rate (exact binomial), not as a change.
+      const national = issue.detail.kind === 'reoffending' ? (issue.detail.adult?.againstNational ?? null) : null;
+      const test: FindingTest | null = c
+        ? changeTest(c)
+        : national
+          ? { method: 'exact binomial test against the national rate', pValue: national.pValue, pAdjusted: null, dispersion: null, significant: national.significant }
+          : null;
       out.push({
         id: `issue-${issue.id}`,
         kind: 'issue',
         subject: issue.title,
         facts: { kind: 'issue', issueId: issue.id, issueTitle: issue.title },
-        figures: c ? changeFigures(c, `themes.${t}.issues.${i}.detail`) : [],
-        comparison: c ? comparisonOf(c) : null,
-        test: c ? changeTest(c) : null,
-        significant: c ? c.significant : null,
+        figures: [...volumeFigure, ...(c ? changeFigures(c, `${path}.${changePath(issue)}`) : [])],
+        comparison: c ? comparisonOf(c) : national ? `England and Wales, ${national.period}` : null,
+        test,
+        significant: test ? test.significant : null,
         theme: theme.id,
         restricted: issue.restricted,
       });

@@ -28,19 +28,22 @@ export function registerAssess(program: Command, state: CliState): void {
     .option('--db <file>', 'store file', DEFAULT_DB)
     .option('--out <dir>', 'output folder', 'out')
     .option('--format <list>', 'outputs: json, html, pdf, xlsx, geojson', ALL_FORMATS.join(','))
+    .option('--previous <file>', "the previous assessment's assessment.json (or its folder): adds the changes since then")
     .option('--as-of <iso>', 'timestamp to record as the build time (for reproducible output)')
     .option('--json', 'print a JSON summary')
     .action(
-      action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; json?: boolean }) => {
-        const [{ loadAreaConfig }, { runAssess }, { findingSentences }, { refuseFileAsFolder }] = await Promise.all([
+      action(state, async (opts: { config: string; dataDir?: string; db: string; out: string; format: string; asOf?: string; previous?: string; json?: boolean }) => {
+        const [{ loadAreaConfig }, { runAssess }, { readAssessment }, { findingSentences }, { refuseFileAsFolder }] = await Promise.all([
           import('../../config/area-config.ts'),
           import('../../pipelines/assess.ts'),
+          import('../../pipelines/report.ts'),
           import('../../render/words/findings-text.ts'),
           import('../../render/write-private.ts'),
         ]);
         const cfg = loadAreaConfig(opts.config, dataDirOption(opts.dataDir));
         refuseFileAsFolder(opts.out);
-        const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf) });
+        const previous = opts.previous ? readAssessment(opts.previous) : undefined;
+        const run = await runAssess(cfg, { db: opts.db, out: opts.out, formats: formatsOption(opts.format), asOf: asOfOption(opts.asOf), ...(previous ? { previous } : {}) });
         if (opts.json) printJson(state.io, { files: run.outputs.files, findings: findingSentences(run.assessment) });
         else {
           state.io.stdout(`Assessment for ${run.assessment.area.name}, ${run.assessment.period.from} to ${run.assessment.period.to}.\n`);

@@ -62,6 +62,12 @@ function accessible(svg: SVGSVGElement, o: PlotSvgOptions, document: Document): 
   svg.setAttribute('id', o.id);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `${o.id}-title ${o.id}-desc`);
+  // Inside role="img" the marks are presentational: Plot's aria-labels on them are not permitted (axe
+  // aria-prohibited-attr), so the mark name moves to data-mark.
+  for (const el of Array.from(svg.querySelectorAll('[aria-label]'))) {
+    el.setAttribute('data-mark', el.getAttribute('aria-label') ?? '');
+    el.removeAttribute('aria-label');
+  }
   const title = document.createElementNS(SVG_NS, 'title');
   title.setAttribute('id', `${o.id}-title`);
   title.textContent = o.title;

@@ -35,6 +35,7 @@ body { font-family: arial, sans-serif; }
 .app-title-page { padding-top: 30px; }
 .app-print-only { display: none; }
 .app-contents li { margin-bottom: 6px; }
+.app-narrative { border-left: 5px solid #1d70b8; padding-left: 15px; margin-bottom: 20px; }
 .app-marking { font-weight: 700; font-size: 1.2rem; letter-spacing: 0.05em; border: 2px solid #0b0c0c; display: inline-block; padding: 2px 8px; }
 .app-contents ol { padding-left: 2.2em; }
 ${running}
@@ -47,6 +48,7 @@ ${running}
   .govuk-width-container { max-width: none; margin: 0; }
   .govuk-main-wrapper { padding: 0; }
   .app-section { break-before: page; }
+  .app-section--short { break-before: auto; margin-top: 10mm; }
   .app-title-page { padding-top: 20mm; }
   h2, h3, caption { break-after: avoid; }
   figure, tr, .app-finding, .app-key-figure, .govuk-warning-text { break-inside: avoid; }

@@ -11,6 +11,7 @@ import { esc, fmtPeriod } from '../html/format.ts';
 import { type ClassBreaks, classBreaks, classOf, rampColours } from './class-breaks.ts';
 import { type Ring, interiorPoint } from './interior-point.ts';
 import { rewindForD3 } from './rewind.ts';
+import { mapFurniture } from './furniture.ts';
 
 export const MAP_ATTRIBUTION = 'Contains National Statistics and OS data © Crown copyright and database right';
 
@@ -123,6 +124,7 @@ export function choroplethSvg<P>(input: ChoroplethInput<P>): string {
 ${outline}
 <g class="app-map__labels" aria-hidden="true" text-anchor="middle" font-size="13" font-weight="bold" stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${names.join('')}</g>
 <g class="app-map__legend" aria-hidden="true"><text x="8" y="${legendTop + 14}" font-weight="bold">${esc(input.legendTitle)}</text>${legendSvg.join('')}</g>
+ ${mapFurniture(projection, width, mapHeight)}
 <text class="app-map__attribution" x="8" y="${height - 6}" font-size="12" fill="${palette.secondaryText}">${esc(input.attribution ?? MAP_ATTRIBUTION)}</text>
 </svg>`;
 }

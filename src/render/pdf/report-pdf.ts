@@ -33,16 +33,19 @@ function footerTemplate(o: ReportPdfOptions): string {
 const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
 
 /**
- * The page (1-based) each heading starts, searching forward in document order: each section starts a
- * page, so its heading is the first text on it. Null where a heading is not found.
+ * The page (1-based) each heading is on, searching forward in document order from the page after the
+ * contents: most sections start a page, so their heading is its first text; a short section follows
+ * on from the one before, so its heading is a line of the page. Null where a heading is not found.
  */
 export function sectionPages(pages: readonly string[], headings: readonly string[]): (number | null)[] {
-  let from = 0;
+  const first = squash(headings[0] ?? '');
+  let from = Math.max(0, pages.findIndex((t) => squash(t).startsWith(first)));
   return headings.map((h) => {
     const want = squash(h);
     for (let p = from; p < pages.length; p++) {
-      if (squash(pages[p]!).startsWith(want)) {
-        from = p + 1;
+      const text = pages[p]!;
+      if (squash(text).startsWith(want) || text.split('\n').some((line) => squash(line) === want)) {
+        from = p;
         return p + 1;
       }
     }

@@ -59,6 +59,7 @@ function signed(c: ChangeResult, ed: Edition): string {
 
 /** The sentence of one finding in the given edition. */
 export function findingSentence(f: Finding, a: Assessment, ed: Edition): string {
+  if (f.notComputed) return `${f.subject}: not computed because ${f.notComputed.detail.replace(/\.$/, '')}.`;
   const x = f.facts;
   switch (x.kind) {
     case 'change': {

@@ -11,8 +11,10 @@ import { type Edition, suppressedWords } from './edition.ts';
 export const WITHHELD = 'withheld';
 
 /** Columns whose whole numbers are not counts of incidents or people. */
-const NOT_COUNT = /rank|decile|year|\bz\b|p-?value|adjusted p|per 1,000|per 10,000|per 100,000|rate|ratio|share|%|change|significant|mean|score|cell|metres|days/i;
+export const NOT_COUNT = /times raised|issues recorded|rank|decile|year|harm|likelihood|concern|position|risk|workshops|localities|lsoas|\bz\b|p-?value|adjusted p|per 1,000|per 10,000|per 100,000|rate|ratio|share|%|change|significant|mean|score|cell|metres|days/i;
 /** Columns derived from a row's counts. */
+/** Tables of scores or of neighbourhoods, not of incidents or people. */
+const NOT_COUNT_TABLE = /IMD|decile|priority matrix|evidence behind/i;
 const DERIVED = /share|%|per 1,000|per 10,000|per 100,000|rate|change/i;
 const TOTAL = /^(all|total)\b/i;
 
@@ -32,6 +34,7 @@ function parseCount(text: string, ed: Edition): { value: number | null; suppress
 }
 
 function suppressTable(table: Element, ed: Edition): void {
+  if (NOT_COUNT_TABLE.test(table.querySelector('caption')?.textContent ?? '')) return;
   const header = Array.from(table.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').trim());
   const bodyRows = Array.from(table.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.querySelectorAll('th, td')));
   const footRow = Array.from(table.querySelectorAll('tfoot tr')).map((tr) => Array.from(tr.querySelectorAll('th, td')))[0] ?? null;

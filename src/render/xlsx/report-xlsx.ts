@@ -35,6 +35,14 @@ export async function renderReportXlsx(a: Assessment, html: string, options: { p
   contents.getColumn(1).width = 34;
   contents.getColumn(2).width = 40;
   contents.getColumn(3).width = 80;
+  // Theme tables come from partnership extracts: their sheets name those datasets as the source.
+  const themeSources = new Map(
+    (a.themes ?? []).map((t) => {
+      const datasets = [...new Set(t.issues.flatMap((i) => i.datasets))];
+      const synthetic = t.issues.some((i) => i.synthetic);
+      return [t.title, `Source: partnership extracts (${datasets.join(', ') || 'police categories'})${synthetic ? '; synthetic demonstration data where marked' : ''}`];
+    }),
+  );
   const used = new Set(['contents']);
   tables.forEach((t, i) => {
     const name = sheetName(i, t.caption || t.section || 'Table', used);
@@ -42,7 +50,7 @@ export async function renderReportXlsx(a: Assessment, html: string, options: { p
     const link = contents.addRow([name, safeText(t.section), safeText(t.caption)]);
     link.getCell(1).value = { text: name, hyperlink: `#'${name.replace(/'/g, "''")}'!A1` };
     ws.addRow([safeText(t.caption || t.section)]).font = { bold: true, size: 13 };
-    ws.addRow([safeText(source)]);
+    ws.addRow([safeText(themeSources.get(t.section) ?? source)]);
     ws.addRow([safeText(period)]);
     const header = ws.addRow(t.header.map(safeText));
     header.font = { bold: true };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Assessment, Finding } from '../../assessment/model.ts';
 import { cspError } from '../../errors.ts';
-import { fmtCount, fmtMonth, fmtP } from '../../render/html/format.ts';
+import { fmtCount, fmtMonth } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
 import { editionOf, renderReportHtml } from '../../render/report-html.ts';
 import { figureWords, findingSentence, shownFigures } from '../../render/words/findings-text.ts';

@@ -7,6 +7,7 @@ import { geoPath, geoTransverseMercator } from 'd3-geo';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { KdeLayer } from '../../../assessment/analysis-model.ts';
 import { toBngMany, toWgs84Many } from '../../../geography/projection.ts';
+import { mapFurniture } from '../../maps/furniture.ts';
 import { chartFont, palette } from '../../charts/palette.ts';
 import { esc } from '../../html/format.ts';
 import { MAP_ATTRIBUTION } from '../../maps/choropleth.ts';
@@ -98,6 +99,7 @@ export function heatmapSvg(input: HeatmapInput): string {
 <g clip-path="url(#${esc(id)}-clip)">${cells}</g>
 <path d="${outline}" fill="none" stroke="${palette.text}" stroke-width="1"/>
 <text x="6" y="${height - 8}" font-weight="bold">${esc(name)}</text>
+${mapFurniture(projection, width, height - 26)}
 </svg>`;
 }
 

@@ -5,6 +5,7 @@ import { localityChoroplethSvg } from '../../maps/choropleth.ts';
 import { esc, fmtCount, fmtPeriod, fmtRate, fmtShare, measureOf } from '../../html/format.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { govukTable } from '../../html/table.ts';
+import { countWords, type Edition } from '../../words/edition.ts';
 
 function placesHtml(a: Assessment): string {
   if (a.places.length === 0) return '';
@@ -15,7 +16,10 @@ function placesHtml(a: Assessment): string {
   return `<h3 class="govuk-heading-m">Concentration in places</h3>\n<ul class="govuk-list govuk-list--bullet">${items.join('')}</ul>`;
 }
 
-export function renderLocalities(a: Assessment): string {
+/** A rate, or 'withheld' where the published edition withholds it (NaN). */
+const rate = (v: number): string => (Number.isFinite(v) ? fmtRate(v) : 'withheld');
+
+export function renderLocalities(a: Assessment, ed: Edition): string {
   const m = measureOf(a);
   const rows = [...a.localities]
     .sort((x, y) => y.crime - x.crime || x.name.localeCompare(y.name))
@@ -24,14 +28,14 @@ export function renderLocalities(a: Assessment): string {
       fmtCount(l.population),
       fmtCount(l.crime),
       fmtShare(l.crimeShare),
-      fmtRate(l.crimeRatePer1000),
-      ...(m.hasAsb ? [fmtCount(l.asb), fmtShare(l.asbShare), fmtRate(l.asbRatePer1000)] : []),
+      rate(l.crimeRatePer1000),
+      ...(m.hasAsb ? [fmtCount(l.asb), fmtShare(l.asbShare), rate(l.asbRatePer1000)] : []),
       ...(m.crime === 'Recorded crime' ? [l.topCategory ?? 'none'] : []),
     ]);
   const o = a.overview;
   const window = fmtPeriod(o.rateWindow);
   return `${sectionHeading('localities', 'Localities')}
-<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of ${esc(m.hasAsb ? 'crime and ASB' : m.crimeLower)} located in a locality; ${fmtCount(o.noLocality)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${fmtCount(o.unknownLocation)} ${esc(a.area.force)} records with no location at all are described in the data notes. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
+<p class="govuk-body">${esc(a.area.name)} has ${fmtCount(a.localities.length)} localities. Shares are of ${esc(m.hasAsb ? 'crime and ASB' : m.crimeLower)} located in a locality; ${countWords(o.noLocality, ed)} incidents located in ${esc(a.area.name)} but outside every locality are in the ${esc(a.area.name)} totals and in no locality. The ${countWords(o.unknownLocation, ed)} ${esc(a.area.force)} records with no location at all are described in the data quality appendix. Rates are per 1,000 residents for ${esc(window)} (population ${a.population.year}).</p>
 ${govukTable({
   caption: `${m.hasAsb ? `${m.crime} and ASB` : m.crime} by locality, ${a.area.name}, ${fmtPeriod(a.period)}`,
   className: 'app-table--compact',
@@ -45,7 +49,17 @@ ${govukTable({
     ...(m.crime === 'Recorded crime' ? [{ header: 'Most recorded crime type' }] : []),
   ],
   rows,
+  footer: [
+    'All localities',
+    fmtCount(a.localities.reduce((t, l) => t + l.population, 0)),
+    countWords(a.localities.reduce((t, l) => t + l.crime, 0), ed),
+    fmtShare(a.localities.reduce((t, l) => t + l.crimeShare, 0)),
+    '',
+    ...(m.hasAsb ? [countWords(a.localities.reduce((t, l) => t + l.asb, 0), ed), fmtShare(a.localities.reduce((t, l) => t + l.asbShare, 0)), ''] : []),
+    ...(m.crime === 'Recorded crime' ? [''] : []),
+  ],
 })}
+<p class="govuk-body-s">The localities add up to ${countWords(a.localities.reduce((t, l) => t + l.crime + l.asb, 0), ed)} incidents; ${esc(a.area.name)}'s total of ${countWords(o.crime + (m.hasAsb ? o.asb : 0), ed)} also holds the ${countWords(o.noLocality, ed)} located in ${esc(a.area.name)} outside every locality. Residents are summed from the localities' LSOAs; shares are rounded.</p>
 ${placesHtml(a)}
 <div class="app-figure-row app-figure-row--maps">
 ${figure(localityChoroplethSvg(a, { measure: 'crime' }), `${m.crime} per 1,000 residents by locality, ${window}`)}
