@@ -89,7 +89,7 @@ export interface PeersSection {
   nationalNote: string;
   /** How the force area's districts were chosen: a configured list, a property of the district layer, or where the force's incidents fall (each district with at least 0.5%). */
   forceAreaBasis?: 'list' | 'property' | 'incidents';
-  /** Peer figures not computed because a district compared lacks data in the window or baseline. */
+  /** Analysis figures not computed for lack of data: peers (a district compared lacks data in the window or baseline), and yearly windows of hotspot persistence and harm with a gap. */
   notComputed?: import('./coverage.ts').NotComputed[];
 }
 

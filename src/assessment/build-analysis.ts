@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { countsByWindow, harm } from '../analysis/harm.ts';
 import { hotspots, type HotspotLsoa, type HotspotPoint } from '../analysis/hotspots.ts';
-import { isComplete, missingIn, monthsCoveredByAll, type ForceCoverage } from '../analysis/coverage.ts';
+import { isComplete, missingIn, monthsCoveredByAll, type ForceCoverage, type NotComputed } from '../analysis/coverage.ts';
 import { addMonths, monthsBetween } from '../analysis/months.ts';
 import { monthlySeries, periodRange } from '../analysis/period-change.ts';
 import { peers, type PeerCounts } from '../analysis/peers.ts';
@@ -138,7 +138,15 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   if (!district) throw cspError('CSP_ERR_STORE_EMPTY', `no LSOAs of ${c.area.code} in the store: run \`csp-assess ingest geography --config ...\` first`);
   const { crime, hasAsb } = await crimeMeasure(store, from, to);
   const period = periodRange(from, to);
-  const years = yearlyWindows(from, to);
+  // Yearly windows (hotspot persistence, harm) compare like with like only when each is complete.
+  const allYears = yearlyWindows(from, to);
+  const own = options.coverage ? monthsCoveredByAll(options.coverage, [c.area.force]) : null;
+  const complete = own ? allYears.filter((y) => isComplete(y, own)) : allYears;
+  // With a gap in every yearly window, the complete 12 months the rates use stand alone.
+  const years = complete.length || !options.rateWindow ? complete : [options.rateWindow];
+  const yearGaps: NotComputed[] = allYears
+    .filter((y) => !complete.includes(y))
+    .map((y) => ({ figure: 'hotspot persistence and harm for this yearly window', reason: 'incomplete-period', period: y, missingMonths: missingIn(y, own!), forces: [c.area.force] }));
   const window = options.rateWindow ?? years[years.length - 1]!;
   const baseline = periodRange(addMonths(window.from, -12), addMonths(window.from, -1));
   const popYear = c.geography.population[0]!.year;
@@ -192,5 +200,6 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const mc = buildMonthCategorySql({ excludeCategories: [ASB_CATEGORY], district, from, to });
   const monthly = await store.all<{ month: string; category: string; count: number }>(mc.sql, mc.params);
   const harmSection = harm({ windows: countsByWindow(monthly, years) }, { weights: c.harmWeights });
-  return { peers: { ...peerSection, forceAreaBasis: forceArea.basis }, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
+  const notComputed = [...(peerSection.notComputed ?? []), ...yearGaps];
+  return { peers: { ...peerSection, forceAreaBasis: forceArea.basis, notComputed }, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
 }

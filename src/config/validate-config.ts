@@ -142,6 +142,13 @@ function checkFiles(raw: Raw, f: Files): void {
     const near = closest(area, [...districtCodes]);
     f.problems.push({ path: 'area.code', message: `${area} is not a district of the configured geography (district boundaries and LSOA lookups)${near ? ` (did you mean ${near}?)` : ''}` });
   }
+  const listed = isObj(raw.area) && Array.isArray(raw.area.forceAreaDistricts) ? raw.area.forceAreaDistricts : [];
+  listed.forEach((code, i) => {
+    if (typeof code === 'string' && districtCodes.size > 0 && !districtCodes.has(code)) {
+      const near = closest(code, [...districtCodes]);
+      f.problems.push({ path: `area.forceAreaDistricts.${i}`, message: `${code} is not a district of the configured geography${near ? ` (did you mean ${near}?)` : ''}` });
+    }
+  });
 }
 
 function checkNames(raw: Raw, problems: ConfigProblem[]): void {

@@ -59,10 +59,13 @@ describe('validate config', () => {
     expect(r.stderr).not.toContain('SECRET-FIRST-LINE');
   });
 
-  it('finds an area code typo the schema cannot', async () => {
-    const r = await validate(edit(example, [['code: E08000007', 'code: E08000077']]));
+  it('finds code typos the schema cannot: the area and the force area list', async () => {
+    const r = await validate(edit(example, [['code: E08000007', 'code: E08000077'], ['  forceAreaName: Greater Manchester\n', '  forceAreaName: Greater Manchester\n  forceAreaDistricts: [E08000001, E0800002]\n']]));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('area.code: E08000077 is not a district of the configured geography (district boundaries and LSOA lookups) (did you mean E08000007?)');
+    expect(r.stderr.trimEnd().split('\n').slice(1)).toEqual([
+      'area.code: E08000077 is not a district of the configured geography (district boundaries and LSOA lookups) (did you mean E08000007?)',
+      'area.forceAreaDistricts.1: E0800002 is not a district of the configured geography (did you mean E08000002?)',
+    ]);
   });
 
   it('locates a syntax error without quoting the file', async () => {

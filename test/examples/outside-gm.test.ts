@@ -20,25 +20,26 @@ const quote = (v: string | undefined) => (v !== undefined && /[",]/.test(v) ? `"
 const DISTRICTS = ['E06000022', 'E06000023', 'E06000024', 'E06000025'];
 const FORCE = 'Avon and Somerset Constabulary';
 
-describe('an area outside Greater Manchester with no boundaries', () => {
-  let a: {
-    area: { name: string };
-    geometry: { mapsOmitted: boolean; lsoaBoundaries: number };
-    overview: { crime: number; crimeRatePer1000: number };
-    analysis: { peers: { groups: { rows: { code: string; rank: number | null }[] }[] }; hotspots: unknown; concentration: { lsoas: number; total: number }[] };
-    findings: { statement: string }[];
-  };
-  let html: string;
-  let lsoas: string[][];
-  beforeAll(async () => {
-    const dir = tempDir();
+type Assessed = {
+  area: { name: string };
+  geometry: { mapsOmitted: boolean; lsoaBoundaries: number };
+  coverage: { missingMonths: string[]; notComputed: { figure: string; period: { from: string; to: string } }[] };
+  overview: { crime: number; crimeRatePer1000: number; crimeChange: unknown; rateWindow: { from: string; to: string } };
+  analysis: { peers: { window: { from: string; to: string }; groups: { rows: { code: string; rank: number | null }[] }[] }; hotspots: unknown; concentration: { lsoas: number; total: number }[] };
+  findings: { statement: string }[];
+};
+
+/** Builds Bristol's assessment from a synthetic police file; months in `skip` are left out of the file (a gap in publication). */
+async function build(skip: readonly string[]): Promise<{ a: Assessed; html: string; lsoas: string[][] }> {
+  const dir = tempDir();
     const imd = parseCsvIndependently(readFileSync(join(dataDir, 'deprivation/imd2019-lsoa-england.csv'), 'utf8')).slice(1);
-    lsoas = imd.filter((r) => DISTRICTS.includes(r[2]!)).map((r) => [r[0]!, r[1]!, r[2]!, r[3]!]);
+    const lsoas = imd.filter((r) => DISTRICTS.includes(r[2]!)).map((r) => [r[0]!, r[1]!, r[2]!, r[3]!]);
     writeFileSync(join(dir, 'lookup.csv'), `lsoa,lsoa_name,ward,ward_name,district,district_name\n${lsoas.map((l) => [l[0], l[1], l[2], l[3], l[2], l[3]].map(quote).join(',')).join('\n')}\n`);
     const rand = mulberry32(42);
     const lines = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
     for (let t = 0; t < 24; t++) {
       const month = addMonths('2017-01', t);
+      if (skip.includes(month)) continue;
       for (const [code, name] of lsoas) {
         for (const [category, mean] of [['Burglary', 0.6], ['Vehicle crime', 0.5], ['Anti-social behaviour', 1.2]] as const) {
           const n = gammaPoissonDraw(mean, 1.5, rand);
@@ -69,8 +70,17 @@ periods: { from: 2017-01, to: 2018-12 }
     const r = await runCli('assess', '--config', join(dir, 'bristol.yaml'), '--data-dir', dataDir, '--db', db, '--out', join(dir, 'out'), '--format', 'json,html', '--as-of', '2026-01-01T00:00:00Z');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    a = JSON.parse(readFileSync(join(dir, 'out/assessment.json'), 'utf8'));
-    html = readFileSync(join(dir, 'out/report.html'), 'utf8');
+  const a = JSON.parse(readFileSync(join(dir, 'out/assessment.json'), 'utf8')) as Assessed;
+  const html = readFileSync(join(dir, 'out/report.html'), 'utf8');
+  return { a, html, lsoas };
+}
+
+describe('an area outside Greater Manchester with no boundaries', () => {
+  let a: Assessed;
+  let html: string;
+  let lsoas: string[][];
+  beforeAll(async () => {
+    ({ a, html, lsoas } = await build([]));
   }, 180_000);
 
   it('gives counts, rates, ranks and concentration by LSOA code, with maps left out', () => {
@@ -87,5 +97,28 @@ periods: { from: 2017-01, to: 2018-12 }
 
   it('has no text of the demonstration area', () => {
     expect(html).not.toMatch(/Stockport|Greater Manchester|Cheadle|Bramhall/);
+  });
+});
+
+describe('the same area with a month missing from the police data', () => {
+  let a: Assessed;
+  beforeAll(async () => {
+    ({ a } = await build(['2018-03']));
+  }, 180_000);
+
+  it('reports the gap and computes nothing across it', () => {
+    expect(a.coverage.missingMonths).toEqual(['2018-03']);
+    expect(a.overview.crimeChange).toBeNull();
+    expect(a.overview.rateWindow).toMatchObject({ from: '2017-03', to: '2018-02' });
+    expect(a.analysis.peers.window).toMatchObject({ from: '2017-03', to: '2018-02' });
+    // The latest six months (July to December 2018) and the same months of 2017 are complete: tested.
+    // The peers' baseline (the 12 months before the rate window) starts before the data do: not tested.
+    expect(a.coverage.notComputed.map((n) => n.figure)).toEqual([
+      'change between the first and last full years',
+      'changes of Bath and North East Somerset, Bristol, City of, North Somerset, South Gloucestershire',
+      'change against the rest of the force area',
+      'hotspot persistence and harm for this yearly window',
+    ]);
+    expect(a.coverage.notComputed[3]!.period).toMatchObject({ from: '2018-01', to: '2018-12' });
   });
 });

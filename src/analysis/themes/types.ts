@@ -207,8 +207,7 @@ export interface ReoffendingRow {
 export interface ReoffendingSeries {
   offenderType: 'adult' | 'juvenile';
   rows: ReoffendingRow[];
-  /** Latest period: exact binomial test of the area's rate against the national rate. */
-  /** The latest cohort's rate against England and Wales: 'similar' when not significantly different. */
+  /** Latest period: exact binomial test of the area's rate against the national rate; `comparison` 'similar' when not significantly different. */
   againstNational: { period: string; difference: number; pValue: number; significant: boolean; comparison?: 'similar' | 'higher' | 'lower' } | null;
 }
 
