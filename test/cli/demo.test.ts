@@ -48,7 +48,7 @@ describe('csp-assess demo, then report and assess on its store', () => {
     for (const f of ['assessment.json', 'report.html', 'report.pdf', 'tables.xlsx', 'localities.geojson']) expect(existsSync(join(out, f)), f).toBe(true);
     const { pdfPageTexts } = await import('../../src/render/pdf/pdf-text.ts');
     const text = (await pdfPageTexts(new Uint8Array(readFileSync(join(out, 'report.pdf'))))).join('\n');
-    for (const heading of ['Contents', 'Background and method', 'Headline findings', 'Locality report: Central', 'Most common issues raised at locality workshops', 'Intelligence gaps', 'Recommended priorities', 'Data quality appendix', 'Glossary']) {
+    for (const heading of ['Contents', 'Background and method', 'Headline findings', 'Locality report: Central', 'Most common issues raised at locality workshops', 'Intelligence gaps', 'Recommended priorities', 'Changes since the last assessment', 'Data quality appendix', 'Glossary']) {
       expect(text, heading).toContain(heading);
     }
     expect(text).toContain('OFFICIAL-SENSITIVE');

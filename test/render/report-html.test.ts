@@ -31,7 +31,7 @@ describe('report HTML structure', () => {
     const ids = sections.map((s) => s.querySelector('h2')?.getAttribute('id'));
     // In the board's order: one section per theme, the localities, intelligence gaps, the data quality appendix and glossary.
     const themeIds = (exampleAssessment.themes ?? []).map((t) => `theme-${t.id}`);
-    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', ...themeIds, 'localities', 'intelligence-gaps', 'data-notes', 'glossary']);
+    expect(ids).toEqual(['background', 'scope', 'headline-findings', 'overview', 'categories', 'monthly', ...themeIds, 'localities', 'intelligence-gaps', 'changes', 'data-notes', 'glossary']);
     const links = Array.from(doc.querySelectorAll('nav.app-contents a')).map((a) => a.getAttribute('href'));
     expect(links).toEqual(ids.map((id) => `#${id}`));
   });

@@ -13,7 +13,10 @@ const list = (items: string[], none: string): string =>
 
 export function renderChanges(a: Assessment, ed: Edition): string {
   const c = a.changes;
-  if (!c) return '';
+  if (!c) {
+    return `${sectionHeading('changes', 'Changes since the last assessment')}
+<p class="govuk-body">No previous assessment was given, so nothing is compared. Building the next assessment with <code>csp-assess assess --previous OLD/assessment.json</code> adds what rose or fell (tested), which priorities and hot spots entered or left, and which findings are new.</p>`;
+  }
   const significant = c.measures.filter((m) => m.change.significant && !changeSuppressed(m.change, ed));
   const rose = significant.filter((m) => (m.change.changePct ?? 0) > 0).map((m) => `${m.label} (${fmtChangePct(m.change.changePct)})`);
   const fell = significant.filter((m) => (m.change.changePct ?? 0) < 0).map((m) => `${m.label} (${fmtChangePct(m.change.changePct)})`);

@@ -15,7 +15,6 @@ function heatMaps(a: Assessment, layer: KdeLayer, n: number): string {
   );
   return `<h3 class="govuk-heading-m">Heat maps: ${esc(layer.measure.label.toLowerCase())}</h3>
 <p class="govuk-body">Kernel density of ${fmtCount(layer.points)} located incidents on a ${layer.cellSize} m British National Grid (EPSG:27700), Gaussian kernel with a ${Math.round(layer.bandwidth)} m bandwidth (${layer.bandwidthRule === 'given' ? 'chosen for this assessment' : 'normal-reference rule'}). The colour classes are shared by every locality, so darker means more incidents per km² anywhere in ${esc(a.area.name)}.</p>
-${figure(`<div class="app-heatmaps" style="display:flex;flex-wrap:wrap;gap:8px">${maps.join('\n')}</div>${heatLegendSvg(layer, breaks, `heat-${n}-legend`)}`, `${layer.measure.label} density by locality, ${fmtPeriod(layer.period)}`)}
 ${
   layer.peaks.length
     ? govukTable({
@@ -25,7 +24,8 @@ ${
         rows: layer.peaks.map((p, k) => [String(k + 1), p.locality ?? 'outside every locality', p.density.toFixed(1), p.lon.toFixed(4), p.lat.toFixed(4)]),
       })
     : ''
-}`;
+}
+${figure(`<div class="app-heatmaps" style="display:flex;flex-wrap:wrap;gap:8px">${maps.join('\n')}</div>${heatLegendSvg(layer, breaks, `heat-${n}-legend`)}`, `${layer.measure.label} density by locality, ${fmtPeriod(layer.period)}`)}`;
 }
 
 function giTable(h: HotspotsSection): string {

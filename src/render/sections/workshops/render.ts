@@ -16,14 +16,14 @@ ${synthetic ? '<div class="govuk-inset-text"><strong class="govuk-tag govuk-tag-
 <p class="govuk-body">${fmtCount(w.workshops)} workshops in ${fmtCount(w.byLocality.length)} localities recorded ${fmtCount(w.issues)} issues (${esc(listWords(sourceNote))}). Issues are ordered by how often practitioners raised them, then by the rank they gave them.</p>
 <ol class="govuk-list govuk-list--number">${items.join('')}</ol>
 ${govukTable({
+  caption: 'Top issue by locality',
+  columns: [{ header: 'Locality' }, { header: 'Workshops', numeric: true }, { header: 'Issues recorded', numeric: true }, { header: 'Top issue' }],
+  rows: w.byLocality.map((l) => [l.locality, fmtCount(l.workshops), fmtCount(l.issues), l.top ?? 'none']),
+})}
+${govukTable({
   caption: 'Workshop issues across localities',
   columns: [{ header: 'Issue' }, { header: 'Times raised', numeric: true }, { header: 'Localities', numeric: true }, { header: 'Mean rank', numeric: true }, { header: 'Top issue in' }],
   rows: w.categories.map((c) => [c.category, fmtCount(c.mentions), fmtCount(c.localities), c.meanRank === null ? 'n/a' : c.meanRank.toFixed(1), c.topIn.length ? listWords(c.topIn) : '']),
   footer: ['All issues', fmtCount(w.issues), fmtCount(w.byLocality.length), '', ''],
-})}
-${govukTable({
-  caption: 'Top issue by locality',
-  columns: [{ header: 'Locality' }, { header: 'Workshops', numeric: true }, { header: 'Issues recorded', numeric: true }, { header: 'Top issue' }],
-  rows: w.byLocality.map((l) => [l.locality, fmtCount(l.workshops), fmtCount(l.issues), l.top ?? 'none']),
 })}`;
 }
