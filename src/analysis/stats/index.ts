@@ -14,3 +14,5 @@ export { rates, rankAmong, poissonMeanInterval, normaliseRatesOptions } from './
 export type { RatesArea, RatesInput, RatesOptions, RatesResult, AreaRate } from './rates.ts';
 export { concentration, normaliseConcentrationOptions } from './concentration.ts';
 export type { ConcentrationInput, ConcentrationOptions, ConcentrationResult, TopShare } from './concentration.ts';
+export { mannKendall, normaliseMannKendallOptions } from './mann-kendall.ts';
+export type { MannKendallInput, MannKendallOptions, MannKendallResult, TrendDirection } from './mann-kendall.ts';
