@@ -18,3 +18,5 @@ export { estimateDispersion, dispersionFactor, normaliseDispersionOptions } from
 export type { DispersionInput, DispersionOptions, DispersionResult } from './dispersion.ts';
 export { quasiPoissonTest } from './quasi-poisson-test.ts';
 export type { QuasiPoissonTestInput, QuasiPoissonTestResult } from './quasi-poisson-test.ts';
+export { mannKendall, normaliseMannKendallOptions } from './mann-kendall.ts';
+export type { MannKendallInput, MannKendallOptions, MannKendallResult, TrendDirection } from './mann-kendall.ts';
