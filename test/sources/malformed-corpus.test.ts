@@ -103,6 +103,12 @@ const cases: Case[] = [
     code: 1,
   },
   {
+    name: 'police CSV: a file for a force and month beside a copy of the loaded file for them',
+    setup: (d) => ['ingest', 'police', street(d, 'a-copy.csv', streetCsv(GOOD_ROWS)), street(d, 'b.csv', streetCsv(GOOD_ROWS.slice(2)))],
+    stderr: 'DIR/b.csv: holds the same street Greater Manchester Police, 2016-12 as DIR/a-copy.csv: load one file per kind, force and month\n',
+    code: 1,
+  },
+  {
     name: 'police: an XLSX workbook named .csv',
     setup: async (d) => ['ingest', 'police', street(d, 'street.csv', await xlsxWith(() => {}))],
     stderr: 'DIR/street.csv: file is an Excel workbook (XLSX), not CSV text or a zip of CSV files: save the sheet as CSV\n',
