@@ -45,13 +45,20 @@ export interface SourceLocation {
 export class CspError extends Error {
   readonly code: ErrorCode;
   readonly location: SourceLocation | undefined;
+  /** Further lines, each printed on its own line after the message (e.g. every problem of a configuration). */
+  readonly details: readonly string[];
 
-  constructor(code: ErrorCode, message: string, location?: SourceLocation, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, location?: SourceLocation, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(options?.details?.length ? `${message}\n${options.details.join('\n')}` : message, options);
     this.name = 'CspError';
     this.code = code;
     this.location = location;
+    this.details = options?.details ?? [];
+    this.head = message;
   }
+
+  /** The message without its detail lines. */
+  readonly head: string;
 
   get exitCode(): number {
     return errorCatalogue[this.code].exitCode;
@@ -64,14 +71,19 @@ export class CspError extends Error {
   /** `FILE:LINE:COLUMN: message`, the form editors and CI logs link to. */
   format(): string {
     const l = this.location;
-    if (!l) return this.message;
+    if (!l) return this.head;
     const where = [l.file, l.line, l.line !== undefined ? l.column : undefined].filter((p) => p !== undefined).join(':');
-    return `${where}: ${this.message}`;
+    return `${where}: ${this.head}`;
   }
 }
 
 export function cspError(code: ErrorCode, message: string, location?: SourceLocation, cause?: unknown): CspError {
   return new CspError(code, message, location, cause === undefined ? undefined : { cause });
+}
+
+/** An error whose message is followed by a list, one item per line (every problem found at once). */
+export function cspErrorList(code: ErrorCode, message: string, details: readonly string[], location?: SourceLocation): CspError {
+  return new CspError(code, message, location, { details });
 }
 
 export function isCspError(e: unknown): e is CspError {

@@ -214,7 +214,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf, period: { from, to }, rateWindow: assessed.rateWindow, coverage: assessed.coverage.byForce ?? [] });
   partial.coverage.notComputed!.push(...(analysis.peers?.notComputed ?? []));
-  const spaceTime = await buildSpaceTime(store, cfg, { previous: options.previous ?? null });
+  const spaceTime = await buildSpaceTime(store, cfg, { previous: options.previous ?? null, period: { from, to } });
   const document = { protectiveMarking: c.report.protectiveMarking, suppressBelow: c.thresholds.suppressBelow, significance: c.thresholds.significance };
   const localityReports = buildLocalityReports({
     rows,

@@ -44,7 +44,10 @@ export function progress(io: CliIo, label: string): { update: (done: number, tot
  */
 export function reportError(io: CliIo, e: unknown, env: NodeJS.ProcessEnv = process.env): number {
   if (isCspError(e)) {
-    io.stderr(`${(e as CspError).format().replace(/\s*\n\s*/g, ' ')}\n`);
+    // One line per message (text from a parser never breaks it), then the error's own list, a line each.
+    const oneLine = (t: string) => t.replace(/\s*[\r\n]+\s*/g, ' ');
+    const err = e as CspError;
+    io.stderr(`${[err.format(), ...err.details].map(oneLine).join('\n')}\n`);
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);

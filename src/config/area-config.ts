@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { cspError } from '../errors.ts';
+import { cspError, cspErrorList } from '../errors.ts';
 
 const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 
@@ -302,7 +302,7 @@ export function parseAreaConfig(text: string, file: string): AreaConfig {
   const parsed = parseConfigText(text, file);
   if ('problem' in parsed) throw cspError('CSP_ERR_CONFIG_INVALID', formatConfigProblems([parsed.problem]), { file });
   const { config, problems } = schemaProblems(parsed.raw);
-  if (!config) throw cspError('CSP_ERR_CONFIG_INVALID', formatConfigProblems(problems), { file });
+  if (!config) throw problems.length === 1 ? cspError('CSP_ERR_CONFIG_INVALID', formatConfigProblems(problems), { file }) : cspErrorList('CSP_ERR_CONFIG_INVALID', `${problems.length} problems:`, problems.map((p) => formatConfigProblems([p])), { file });
   return config;
 }
 

@@ -1,25 +1,20 @@
 /** Store -> space-time analyses: emerging hot spots and near repeat, for the CLI, the server and the assessment. */
-import type { MultiPolygon, Polygon } from 'geojson';
 import { emergingArea, type EmergingAreaOptions, type EmergingAreaResult } from '../analysis/emerging.ts';
-import type { HotspotLsoa, HotspotPoint } from '../analysis/hotspots.ts';
+import type { HotspotPoint } from '../analysis/hotspots.ts';
 import { nearRepeat, type NearRepeatBand, type NearRepeatOptions, type NearRepeatResult } from '../analysis/near-repeat.ts';
 import { cspError } from '../errors.ts';
 import { toBngMany } from '../geography/projection.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import type { IncidentFilter } from '../store/queries/build-counts-sql.ts';
-import { buildAreaLsoasSql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
+import { buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
 import { buildDatedPointsSql, buildDatedUnlocatedSql, buildSpanSql, type DatedPointRow } from '../store/queries/build-space-time-sql.ts';
 import type { Store } from '../store/store.ts';
+import { loadAreaLsoas } from './area-lsoas.ts';
+
+export { loadAreaLsoas };
 
 /** Without a crime type, the analyses are of recorded crime: ASB left out. */
 export const crimeOnly = (filter: IncidentFilter): IncidentFilter => (filter.categories?.length ? filter : { ...filter, excludeCategories: [ASB_CATEGORY] });
-
-/** The LSOAs of a district (or of the whole geography), with locality and WGS84 polygon. */
-export async function loadAreaLsoas(store: Store, district: string | undefined): Promise<HotspotLsoa[]> {
-  const rows = await store.all<{ code: string; name: string | null; locality: string | null; geometry: string }>(buildAreaLsoasSql(district !== undefined), district ? { district } : undefined);
-  if (rows.length === 0) throw cspError('CSP_ERR_STORE_EMPTY', district ? `no LSOA boundaries for district "${district}": check the name or load geography` : 'no LSOA boundaries: load geography first');
-  return rows.map((r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
-}
 
 const toPoints = (rows: readonly PointRow[]): HotspotPoint[] => rows.map((r) => ({ lon: r.lon ?? NaN, lat: r.lat ?? NaN, lsoa: r.lsoa, month: r.month }));
 

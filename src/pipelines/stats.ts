@@ -1,8 +1,7 @@
 /** The analyses behind `stats change|rates|hotspots|concentration|harm`: store in, JSON rows out; called by the CLI and the server. */
 import { readFileSync } from 'node:fs';
-import type { MultiPolygon, Polygon } from 'geojson';
 import { countsByWindow, harm } from '../analysis/harm.ts';
-import { countPerLsoa, gridGi, kdeLayer, lsoaGi, type HotspotLsoa } from '../analysis/hotspots.ts';
+import { countPerLsoa, gridGi, kdeLayer, lsoaGi } from '../analysis/hotspots.ts';
 import { periodRange } from '../analysis/period-change.ts';
 import { changeTable } from '../analysis/change-table.ts';
 import { kdeCells } from '../analysis/spatial/kde.ts';
@@ -15,9 +14,10 @@ import { buildAreaIndex } from '../geography/point-in-area.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { buildChangeSql, type MonthPeriod } from '../store/queries/build-change-sql.ts';
 import { buildCountsSql, type CountDimension, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
-import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
+import { buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
 import { buildRatesSql, choosePopulationYear, POPULATION_YEARS_SQL, type RateDimension, type RatesSqlRow } from '../store/queries/build-rates-sql.ts';
 import type { Store } from '../store/store.ts';
+import { loadAreaLsoas } from './area-lsoas.ts';
 
 export interface ChangeRow {
   [dim: string]: unknown;
@@ -107,12 +107,6 @@ export async function statsRates(store: Store, dim: RateDimension, filter: Incid
   }).sort((p, q) => ((p.rank as number | null) ?? Infinity) - ((q.rank as number | null) ?? Infinity) || String(p[dim]).localeCompare(String(q[dim])));
 }
 
-async function areaLsoas(store: Store, district: string | undefined): Promise<HotspotLsoa[]> {
-  const rows = await store.all<{ code: string; name: string | null; locality: string | null; geometry: string }>(buildAreaLsoasSql(district !== undefined), district ? { district } : undefined);
-  if (rows.length === 0) throw cspError('CSP_ERR_STORE_EMPTY', district ? `no LSOA boundaries for district "${district}": check the name or load geography` : 'no LSOA boundaries: load geography first');
-  return rows.map((r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
-}
-
 async function points(store: Store, filter: IncidentFilter, located: 'coordinates' | 'lsoa'): Promise<PointRow[]> {
   const { sql, params } = buildPointsSql(filter, located);
   return store.all<PointRow>(sql, params);
@@ -136,7 +130,7 @@ export async function statsHotspots(store: Store, filter: IncidentFilter, o: Hot
   const f = crimeFilter(filter);
   const span = await dataSpan(store, filter);
   const needs = o.method === 'gi' && o.level === 'lsoa' ? 'lsoa' : 'coordinates';
-  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span }, needs)]);
+  const [lsoas, pts] = await Promise.all([loadAreaLsoas(store, filter.district), points(store, { ...f, ...span }, needs)]);
   const alpha = o.alpha ?? 0.05;
   const located = asPoints(pts);
   if (o.method === 'kde') {
@@ -171,7 +165,7 @@ function polygonShare(file: string, rows: readonly PointRow[]): { name: string; 
 export async function statsConcentration(store: Store, filter: IncidentFilter & { district: string }, places: { name: string; lsoas: string[] }[], placeGeojson?: string): Promise<unknown> {
   const f = crimeFilter(filter);
   const span = await dataSpan(store, filter);
-  const [lsoas, pts] = await Promise.all([areaLsoas(store, filter.district), points(store, { ...f, ...span }, 'lsoa')]);
+  const [lsoas, pts] = await Promise.all([loadAreaLsoas(store, filter.district), points(store, { ...f, ...span }, 'lsoa')]);
   const pops = new Map((await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = (SELECT max(year) FROM population WHERE level = 'lsoa' AND code IN (SELECT lsoa_code FROM lsoa_geo))`)).map((r) => [r.code, r.population]));
   const block = concentrationBlock(measureOf(filter), periodRange(span.from, span.to), lsoas, pts, pops, places);
   return placeGeojson ? { ...block, polygonPlace: polygonShare(placeGeojson, pts) } : block;

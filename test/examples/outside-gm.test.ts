@@ -5,7 +5,7 @@
  * police file is synthetic, in the data.police.uk street format with LSOA codes. No boundaries are
  * loaded: every figure that needs no geometry is made, the maps are left out and the report says so.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/analysis/spatial/random.ts';
@@ -36,10 +36,13 @@ async function build(skip: readonly string[]): Promise<{ a: Assessed; html: stri
     const lsoas = imd.filter((r) => DISTRICTS.includes(r[2]!)).map((r) => [r[0]!, r[1]!, r[2]!, r[3]!]);
     writeFileSync(join(dir, 'lookup.csv'), `lsoa,lsoa_name,ward,ward_name,district,district_name\n${lsoas.map((l) => [l[0], l[1], l[2], l[3], l[2], l[3]].map(quote).join(',')).join('\n')}\n`);
     const rand = mulberry32(42);
-    const lines = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
+    const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+    // One data.police.uk file per month, as the force publishes them.
+    mkdirSync(join(dir, 'police'));
     for (let t = 0; t < 24; t++) {
       const month = addMonths('2017-01', t);
       if (skip.includes(month)) continue;
+      const lines = [header];
       for (const [code, name] of lsoas) {
         for (const [category, mean] of [['Burglary', 0.6], ['Vehicle crime', 0.5], ['Anti-social behaviour', 1.2]] as const) {
           const n = gammaPoissonDraw(mean, 1.5, rand);
@@ -49,8 +52,8 @@ async function build(skip: readonly string[]): Promise<{ a: Assessed; html: stri
           }
         }
       }
+      writeFileSync(join(dir, 'police', `${month}-avon-and-somerset-street.csv`), `${lines.join('\r\n')}\r\n`);
     }
-    writeFileSync(join(dir, 'avon-street.csv'), `${lines.join('\r\n')}\r\n`);
     writeFileSync(
       join(dir, 'bristol.yaml'),
       `area: { name: Bristol, code: E06000023, partnership: Safer Bristol, force: ${FORCE}, forceAreaName: Avon and Somerset }
@@ -65,7 +68,7 @@ periods: { from: 2017-01, to: 2018-12 }
     const db = join(dir, 'x.duckdb');
     const v = await runCli('validate', 'config', join(dir, 'bristol.yaml'), '--data-dir', dataDir);
     expect(v.stderr).toBe('');
-    const i = await runCli('ingest', 'police', join(dir, 'avon-street.csv'), '--db', db);
+    const i = await runCli('ingest', 'police', join(dir, 'police'), '--db', db);
     expect(i.stderr).toBe('');
     const r = await runCli('assess', '--config', join(dir, 'bristol.yaml'), '--data-dir', dataDir, '--db', db, '--out', join(dir, 'out'), '--format', 'json,html', '--as-of', '2026-01-01T00:00:00Z');
     expect(r.stderr).toBe('');

@@ -156,6 +156,8 @@ export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
 });
 
 export interface BuildSpaceTimeOptions {
+  /** The assessed period (the configured one trimmed to the data); default the configured period. */
+  period?: { from: string; to: string };
   /** Significance for Gi* bins and trends. Default 0.05. */
   alpha?: number;
   /** The previous edition's assessment, whose forecasts are scored. */
@@ -203,12 +205,14 @@ export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, option
   const c = cfg.config;
   const district = (await store.one<{ name: string | null }>(DISTRICT_NAME_SQL, { code: c.area.code }))?.name;
   if (!district) throw cspError('CSP_ERR_STORE_EMPTY', `no LSOAs of ${c.area.code} in the store: run \`csp-assess ingest geography --config ...\` first`);
-  const { from, to } = c.periods;
+  // The assessed period, trimmed to the months with data: nothing is said about months without it.
+  const { from, to } = options.period ?? c.periods;
   const alpha = options.alpha ?? c.thresholds.significance;
   const period = periodRange(from, to);
   const crime = crimeOnly({ district, from, to });
 
-  const lsoas = await loadAreaLsoas(store, district);
+  // An area with only a lookup has no boundaries: emerging hot spots need them and are left out.
+  const lsoas = await loadAreaLsoas(store, district, { optional: true });
   const q = buildPointsSql(crime, 'lsoa');
   const points = (await store.all<PointRow>(q.sql, q.params)).map((r) => ({ lon: r.lon ?? NaN, lat: r.lat ?? NaN, lsoa: r.lsoa, month: r.month }));
   const cq = buildCategoriesSql({ district, from, to });
@@ -217,7 +221,7 @@ export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, option
   const crimeMeasure = crimeCategories.length === 1 ? crimeCategories[0]! : 'Recorded crime';
 
   let emerging: EmergingSection | null = null;
-  if (period.months >= 2 && points.length > 0) {
+  if (period.months >= 2 && points.length > 0 && lsoas.length > 0) {
     const e = emergingArea({ lsoas, points, from, to }, { level: 'lsoa', step: 'month', alpha });
     const localities = [...new Set(lsoas.map((l) => l.locality).filter((x): x is string => x !== null))].sort();
     emerging = {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cspError } from '../../errors.ts';
+import { cspError, cspErrorList } from '../../errors.ts';
 import { action, type CliState } from '../main.ts';
 import { printJson } from '../output.ts';
 import { formatIngestSummary } from './ingest.ts';
@@ -50,7 +50,7 @@ export function registerValidate(program: Command, state: CliState): void {
           return;
         }
         if (problems.length > 0) {
-          throw cspError('CSP_ERR_CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${formatConfigProblems(problems)}`, { file });
+          throw cspErrorList('CSP_ERR_CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'}:`, problems.map((p) => formatConfigProblems([p])), { file });
         }
         state.io.stdout(`Valid configuration for ${config!.area.name} (${config!.area.code}), ${config!.periods.from} to ${config!.periods.to}${dir ? '' : ' (files not checked: no data directory)'}.\n`);
       }),
