@@ -131,7 +131,7 @@ describe('serve command', () => {
     const first = start('--host', '0.0.0.0', '--port', '0');
     const deadline = Date.now() + 60_000;
     while (!/serving/.test(first.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const m = /^csp-assess serving http:\/\/0\.0\.0\.0:(\d+) \(every interface of this machine\)\n$/.exec(first.stderr());
+    const m = /^csp-assess serving http:\/\/0\.0\.0\.0:(\d+) \(every interface of this machine\)$/m.exec(first.stderr());
     expect(m, first.stderr()).not.toBeNull();
     const health = await fetch(`http://127.0.0.1:${m![1]}/health`);
     expect(await health.json()).toEqual({ ok: true });
