@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cspError } from '../errors.ts';
 import type { Assessment } from './model.ts';
 import { AssessmentSchema } from './schema.ts';
 
-/** Reads and validates a saved assessment.json: `report --model` and `serve --model` accept only what the schema does. */
-export function readAssessmentFile(file: string): Assessment {
+/**
+ * Reads and validates a saved assessment.json (the file, or the folder `assess` wrote it into):
+ * `report`, `assess --previous` and `serve --model` accept only what the schema does.
+ */
+export function readAssessmentFile(path: string): Assessment {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'assessment.json') : path;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

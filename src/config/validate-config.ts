@@ -12,6 +12,7 @@ import { boundariesRead } from '../geography/boundaries-read.ts';
 import { partnershipDatasets } from '../sources/partnership/datasets.ts';
 import { policeCategories } from '../sources/police-csv/kinds.ts';
 import { closest, describeJsonError, parseConfigText, schemaProblems, type AreaConfig, type ConfigProblem } from './area-config.ts';
+import { splitCsvLine } from '../sources/csv-position.ts';
 
 export interface ConfigValidation {
   /** The parsed configuration when the schema holds (file problems may remain). */
@@ -22,29 +23,6 @@ export interface ConfigValidation {
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** Split one CSV line (quoted fields allowed). */
-function csvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 interface Files {
   dataDir: string;
@@ -66,7 +44,7 @@ function csvColumns(f: Files, path: string, file: string, columns: readonly (rea
   const text = read(f, `${path}.file`, file);
   if (text === null) return null;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = csvLine(lines[0] ?? '');
+  const header = splitCsvLine(lines[0] ?? '');
   let ok = true;
   for (const [key, column] of columns) {
     if (!header.includes(column)) {
@@ -77,7 +55,7 @@ function csvColumns(f: Files, path: string, file: string, columns: readonly (rea
   }
   if (!ok) return null;
   return lines.slice(1).filter((l) => l.length > 0).map((l) => {
-    const v = csvLine(l);
+    const v = splitCsvLine(l);
     return Object.fromEntries(header.map((h, i) => [h, v[i] ?? '']));
   });
 }

@@ -1,10 +1,5 @@
-/**
- * The first line of a small CSV text (synthetic extracts, tests), without its line ending, split on
- * commas outside quotes. Input files are read by csv-normalise.ts.
- */
-export function splitHeader(text: string): string[] {
-  const end = text.search(/\r?\n/);
-  const line = end === -1 ? text : text.slice(0, end);
+/** One line of a small CSV text split on commas outside quotes (`""` inside quotes is a quote). Input files are read by csv-normalise.ts. */
+export function splitCsvLine(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -23,5 +18,11 @@ export function splitHeader(text: string): string[] {
     } else field += ch;
   }
   fields.push(field);
-  return fields.map((f) => f.trim());
+  return fields;
+}
+
+/** The first line of a small CSV text (synthetic extracts, tests), without its line ending, fields trimmed. */
+export function splitHeader(text: string): string[] {
+  const end = text.search(/\r?\n/);
+  return splitCsvLine(end === -1 ? text : text.slice(0, end)).map((f) => f.trim());
 }
