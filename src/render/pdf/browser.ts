@@ -84,7 +84,7 @@ export async function bundledChromium(): Promise<ChromiumBinary> {
   let pkgDir = dirname(entry);
   while (!existsSync(join(pkgDir, 'bin', 'chromium.br')) && dirname(pkgDir) !== pkgDir) pkgDir = dirname(pkgDir);
   const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
-  const dir = await unpacked(join(pkgDir, 'bin'), cacheDir(pkgDir, `chromium-${version}`));
+  const dir = await unpacked(join(pkgDir, 'bin'), cacheDir(pkgDir, `chromium-${version}-gl`));
   return {
     executablePath: join(dir, 'chromium'),
     env: {
@@ -116,6 +116,8 @@ async function unpacked(bin: string, dir: string): Promise<string> {
     await pipeline(createReadStream(join(bin, 'chromium.br')), createBrotliDecompress(), createWriteStream(join(work, 'chromium'), { mode: 0o755 }));
     untar(brotliDecompressSync(readFileSync(join(bin, 'al2023.tar.br'))), work);
     untar(brotliDecompressSync(readFileSync(join(bin, 'fonts.tar.br'))), join(work, 'fonts'));
+    // Software GL beside the binary, where Chromium looks for it: WebGL (the dashboard's map) needs it.
+    untar(brotliDecompressSync(readFileSync(join(bin, 'swiftshader.tar.br'))), work);
     // The machine's own fonts first, when it has any; the package's Open Sans so text renders when not.
     writeFileSync(
       join(work, 'fonts.conf'),
