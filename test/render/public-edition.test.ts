@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment, Finding } from '../../src/assessment/model.ts';
 import { writeOutputs } from '../../src/assessment/write-outputs.ts';
@@ -103,6 +104,17 @@ describe('published edition', () => {
     const titles = html.match(/<title>=HYPERLINK\((&quot;|")http:\/\/x(&quot;|")\): [^<]*<\/title>/g) ?? [];
     expect(titles.length).toBeGreaterThanOrEqual(2);
     for (const t of titles) expect(t).toMatch(/: no data<\/title>$/);
+  });
+
+  it('withholds the locality share chart, whose bar would give the small share back, and keeps the others', () => {
+    const { document } = parseHTML(html);
+    const figures = Array.from(document.querySelectorAll('figure'));
+    const share = figures.find((f) => /Share of .* by locality/.test(f.querySelector('figcaption')?.textContent ?? ''))!;
+    expect(share.querySelector('svg')).toBeNull();
+    expect(share.textContent).toContain(`withheld in the published edition: it rests on counts of fewer than ${THRESHOLD}`);
+    const byYear = figures.find((f) => / by year, /.test(f.querySelector('figcaption')?.textContent ?? ''))!;
+    expect(byYear.querySelector('svg')).not.toBeNull();
+    expect(html).not.toContain('data-least-count');
   });
 
   it('writes sentences on small counts without the counts or a percentage', () => {

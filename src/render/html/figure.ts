@@ -1,9 +1,15 @@
 /** A chart or map in the page: the SVG (already role="img" with title and desc) and a visible caption. */
 import { esc } from './format.ts';
 
-export function figure(svg: string, caption: string, note?: string): string {
+/**
+ * `counts`: the counts the chart draws (or derives shares and rates from). The published edition
+ * withholds a chart resting on a count below its threshold (src/render/words/suppress-tables.ts).
+ */
+export function figure(svg: string, caption: string, note?: string, counts: readonly number[] = []): string {
   const noteHtml = note ? `<p class="govuk-body-s app-figure__note">${esc(note)}</p>` : '';
-  return `<figure class="app-figure">
+  const positive = counts.filter((n) => n > 0);
+  const least = positive.length ? ` data-least-count="${Math.min(...positive)}"` : '';
+  return `<figure class="app-figure"${least}>
 <figcaption class="govuk-heading-s app-figure__caption">${esc(caption)}</figcaption>
 <div class="app-figure__graphic">${svg}</div>
 ${noteHtml}</figure>`;

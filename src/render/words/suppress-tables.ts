@@ -6,7 +6,7 @@
  * rates in a row with a withheld count are withheld (they would give it back).
  */
 import { parseHTML } from 'linkedom';
-import { type Edition, suppressedWords } from './edition.ts';
+import { type Edition, isSuppressed, suppressedWords } from './edition.ts';
 
 export const WITHHELD = 'withheld';
 
@@ -76,10 +76,19 @@ function suppressTable(table: Element, ed: Edition): void {
   }
 }
 
-/** The published edition's tables, suppressed; the full edition is returned unchanged. */
+/** The published edition's tables, suppressed, and its charts resting on a small count withheld; the full edition is returned unchanged. */
 export function suppressReportTables(html: string, ed: Edition): string {
   if (!ed.public) return html;
   const { document } = parseHTML(html);
   for (const table of Array.from(document.querySelectorAll('table'))) suppressTable(table, ed);
+  for (const fig of Array.from(document.querySelectorAll('figure[data-least-count]'))) {
+    const least = Number(fig.getAttribute('data-least-count'));
+    fig.removeAttribute('data-least-count');
+    if (!isSuppressed(least, ed)) continue;
+    const graphic = fig.querySelector('.app-figure__graphic');
+    if (graphic) {
+      graphic.innerHTML = `<p class="govuk-body app-figure__withheld">This chart is withheld in the published edition: it rests on counts of ${suppressedWords(ed)}, which its bars or shares would reveal.</p>`;
+    }
+  }
   return document.toString();
 }

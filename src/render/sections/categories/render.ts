@@ -49,7 +49,7 @@ export function renderCategories(a: Assessment): string {
       })
     : '';
   return `${sectionHeading('categories', 'Crime by type')}
-${figure(crimeByTypeSvg(a), `Breakdown of recorded crime by type, ${a.area.name}`, 'Anti-social behaviour is not recorded crime and is shown separately.')}
+${figure(crimeByTypeSvg(a), `Breakdown of recorded crime by type, ${a.area.name}`, 'Anti-social behaviour is not recorded crime and is shown separately.', a.categories.filter((c) => !c.isAsb).map((c) => c.total))}
 <p class="govuk-body">Change compares ${esc(span)} as rates per month. The rate ratio is the later rate divided by the earlier one, with its 95% confidence interval; a change is called significant only when chance alone would rarely produce it (p below 0.05).</p>
 ${govukTable({
   caption: `Recorded crime and ASB by category and year, ${a.area.name}`,

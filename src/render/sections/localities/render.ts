@@ -65,5 +65,5 @@ ${placesHtml(a)}
 ${figure(localityChoroplethSvg(a, { measure: 'crime' }), `${m.crime} per 1,000 residents by locality, ${window}`)}
 ${m.hasAsb ? figure(localityChoroplethSvg(a, { measure: 'asb' }), `Anti-social behaviour per 1,000 residents by locality, ${window}`) : ''}
 </div>
-${figure(localityShareSvg(a), `Share of ${m.crimeLower} by locality, ${a.area.name}`)}`;
+${figure(localityShareSvg(a), `Share of ${m.crimeLower} by locality, ${a.area.name}`, undefined, a.localities.map((l) => l.crime))}`;
 }

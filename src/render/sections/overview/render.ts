@@ -37,7 +37,7 @@ ${govukTable({
 })}
 ${partial ? '<p class="govuk-body-s">A part year holds fewer months and is not comparable with the full years.</p>' : ''}
 <div class="app-figure-row">
-${figure(yearlyTotalsSvg(a, 'crime'), `${m.crime} by year, ${a.area.name}`)}
-${m.hasAsb ? figure(yearlyTotalsSvg(a, 'asb'), `Anti-social behaviour incidents by year, ${a.area.name}`) : ''}
+${figure(yearlyTotalsSvg(a, 'crime'), `${m.crime} by year, ${a.area.name}`, undefined, a.overview.byYear.map((y) => y.crime))}
+${m.hasAsb ? figure(yearlyTotalsSvg(a, 'asb'), `Anti-social behaviour incidents by year, ${a.area.name}`, undefined, a.overview.byYear.map((y) => y.asb)) : ''}
 </div>`;
 }

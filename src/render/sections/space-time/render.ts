@@ -69,7 +69,7 @@ function expectedHtml(a: Assessment, s: SpaceTimeSection): string {
   const f0 = area.forecast[0], fl = area.forecast.at(-1);
   return `<h3 class="govuk-heading-m">Expected counts and forecast</h3>
 <p class="govuk-body">For each month, the count expected from the months before it only (a log-linear baseline with trend and season fitted on the 24 months before it), with a 95% prediction interval that allows for overdispersion: counts vary more than a Poisson count would, by the dispersion factor in the table. A month above its interval is flagged. ${area.above.length ? `${esc(a.area.name)}'s ${esc(area.measure.toLowerCase())} was above its interval in ${esc(listWords(area.above.map(fmtMonth)))}.` : `No month of ${esc(a.area.name)}'s ${esc(area.measure.toLowerCase())} was above its interval.`}${f0 && fl ? ` The forecast for ${esc(fmtMonth(f0.month))} to ${esc(fmtMonth(fl.month))} continues the fitted trend and season.` : ''}</p>
-${figure(expectedChartSvg(area, { id: 'chart-expected', title: `${area.measure} a month, expected and forecast, ${a.area.name}` }), `${area.measure} a month against expected, with the forecast, ${a.area.name}`)}
+${figure(expectedChartSvg(area, { id: 'chart-expected', title: `${area.measure} a month, expected and forecast, ${a.area.name}` }), `${area.measure} a month against expected, with the forecast, ${a.area.name}`, undefined, area.months.map((x) => x.observed))}
 ${govukTable({ caption: 'Expected counts for every tested series', className: 'app-table--compact', columns: [{ header: 'Series' }, { header: 'Dispersion', numeric: true }, { header: 'Months above the interval' }, { header: `Forecast ${f0 ? fmtMonth(f0.month) : ''} (95% interval)`, numeric: true }], rows })}
 ${previous}`;
 }
