@@ -102,15 +102,6 @@ function group(kind: PeerGroup['kind'], title: string, rows: PeerRow[], missing:
   return { kind, title, rows, areaRank: area?.rank ?? null, of: rows.filter((r) => r.rank !== null).length, missing };
 }
 
-function verdict(areaRatio: number | null, d: { inLine: boolean; ratioOfRatios: number | null }, comparator: string): string {
-  const dir = areaRatio === null ? 'changed' : areaRatio > 1 ? 'rose' : areaRatio < 1 ? 'fell' : 'was unchanged';
-  if (d.inLine) return `${dir} in line with ${comparator} (no significant difference in change)`;
-  const worse = (d.ratioOfRatios ?? 1) > 1;
-  if (dir === 'rose') return `rose significantly ${worse ? 'more' : 'less'} than ${comparator}`;
-  if (dir === 'fell') return `fell significantly ${worse ? 'less' : 'more'} than ${comparator}`;
-  return `changed significantly ${worse ? 'upward' : 'downward'} relative to ${comparator}`;
-}
-
 /** The area's change against the sum of the other districts: a test of the difference in change. */
 export function versusRest(districts: readonly PeerCounts[], area: string, comparator: string, baseline: PeriodRange, window: PeriodRange, alpha: number): DifferenceInChange | null {
   const own = districts.find((d) => d.code === area);
@@ -138,7 +129,7 @@ export function versusRest(districts: readonly PeerCounts[], area: string, compa
     dispersionComparator,
     inLine: t.inLine,
     comparison: t.inLine ? 'similar' : (t.ratioOfRatios ?? 1) > 1 ? 'more' : 'less',
-    verdict: verdict(t.areaRateRatio, t, comparator),
+    areaDirection: t.areaRateRatio === null ? null : t.areaRateRatio > 1 ? 'rose' : t.areaRateRatio < 1 ? 'fell' : 'unchanged',
   };
 }
 

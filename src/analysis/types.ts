@@ -33,8 +33,8 @@ export interface DifferenceInChange {
   inLine: boolean;
   /** The area's change against the comparator's: 'similar' when the interval of the ratio of rate ratios contains 1, else 'more' (a higher ratio) or 'less'. */
   comparison?: 'similar' | 'more' | 'less';
-  /** The plain-English verdict, e.g. "rose in line with the rest of Greater Manchester". */
-  verdict: string;
+  /** Which way the area's own count went (its rate ratio above, below or at 1); null when undefined. Words: src/render/words/peers.ts. */
+  areaDirection: 'rose' | 'fell' | 'unchanged' | null;
 }
 
 export interface PeerRow {

@@ -105,7 +105,7 @@ export type FindingFacts =
   | { kind: 'change'; subject: 'crime' | 'asb'; change: ChangeResult; recent: ChangeResult | null }
   | { kind: 'rises'; window: 'years' | 'recent'; items: { category: string; change: ChangeResult }[] }
   | { kind: 'force-area-rank'; measure: string; rank: number; of: number; ratePer1000: number; window: PeriodRange }
-  | { kind: 'versus-force-area'; measure: string; window: PeriodRange; inLine: boolean; verdict: string }
+  | { kind: 'versus-force-area'; measure: string; window: PeriodRange; inLine: boolean; areaDirection: 'rose' | 'fell' | 'unchanged' | null; ratioOfRatios: number | null; comparator: string }
   | { kind: 'share'; place: string; placeKind: 'locality' | 'place'; crimeShare: number; asbShare: number | null; residentsShare: number }
   | { kind: 'issue'; issueId: string; issueTitle: string }
   | { kind: 'coverage-gap'; missingMonths: string[]; expectedMonths: number };

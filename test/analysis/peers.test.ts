@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peers, versusRest, type PeerCounts } from '../../src/analysis/peers.ts';
 import { periodRange } from '../../src/analysis/period-change.ts';
+import { versusWords } from '../../src/render/words/peers.ts';
 
 const baseline = periodRange('2017-01', '2017-12');
 const window = periodRange('2018-01', '2018-12');
@@ -55,9 +56,9 @@ describe('peers', () => {
     const z = Math.log((80 * 260) / (100 * 300)) / se;
     expect(z).toBeLessThan(-1.96);
     expect(v.inLine).toBe(false);
-    expect(v.verdict).toBe('fell significantly more than the rest of the force');
+    expect(versusWords(v)).toBe('fell significantly more than the rest of the force');
     const same = versusRest([d('A', 100, 110, 1), d('B', 1000, 1100, 1)], 'A', 'the rest', baseline, window, 0.05)!;
     expect(same.inLine).toBe(true);
-    expect(same.verdict).toBe('rose in line with the rest (no significant difference in change)');
+    expect(versusWords(same)).toBe('rose in line with the rest (no significant difference in change)');
   });
 });

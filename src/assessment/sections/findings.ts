@@ -86,7 +86,7 @@ function peerFindings(analysis: AnalysisSections | null | undefined): Finding[] 
       id: 'versus-force-area',
       kind: 'versus-force-area',
       subject: peers.measure.label,
-      facts: { kind: 'versus-force-area', measure: peers.measure.label, window: peers.window, inLine: v.inLine, verdict: v.verdict },
+      facts: { kind: 'versus-force-area', measure: peers.measure.label, window: peers.window, inLine: v.inLine, areaDirection: v.areaDirection, ratioOfRatios: v.ratioOfRatios, comparator: v.comparator },
       figures: [
         { label: 'ratio of rate ratios', path: 'analysis.peers.versusForceArea.ratioOfRatios', value: v.ratioOfRatios, unit: 'ratio' },
         { label: '95% CI', path: 'analysis.peers.versusForceArea.ciLow', value: v.ciHigh === null ? null : `${v.ciLow.toFixed(2)} to ${v.ciHigh.toFixed(2)}`, unit: 'text' },

@@ -18,15 +18,16 @@ export function registerExample(program: Command, state: CliState): void {
     .action(
       action(state, async (o: { dataDir?: string; db: string; out: string; config?: string; asOf?: string; json?: boolean }) => {
         const bar = progress(state.io, 'example');
-        const { GM_BURGLARY_LABEL, runGmBurglaryExample } = await import('../../pipelines/example.ts');
+        const [{ GM_BURGLARY_LABEL, runGmBurglaryExample }, { versusWords }] = await Promise.all([import('../../pipelines/example.ts'), import('../../render/words/peers.ts')]);
         const run = await runGmBurglaryExample({ onProgress: bar.update, dataDir: dataDirOption(o.dataDir), db: o.db, out: o.out, asOf: asOfOption(o.asOf), config: o.config });
         bar.end();
+        const versus = run.assessment.analysis.peers?.versusForceArea;
         const force = run.assessment.analysis.peers?.groups[0];
         const area = force?.rows.find((r) => r.isArea);
         const summary = {
           files: run.files,
           area: area && { name: area.name, count: area.count, ratePer1000: area.ratePer1000, rank: area.rank, of: force!.of },
-          versusForceArea: run.assessment.analysis.peers?.versusForceArea?.verdict ?? null,
+          versusForceArea: versus ? versusWords(versus) : null,
         };
         if (o.json) printJson(state.io, summary);
         else {

@@ -7,6 +7,7 @@ import type { Assessment, ChangeResult, Finding, FindingFigure } from '../../ass
 import { fmtP, fmtRatio, listWords } from '../html/format.ts';
 import { changeSuppressed } from './change.ts';
 import { type Edition, countWords, isSuppressed, midSentence, rankWords } from './edition.ts';
+import { versusWords } from './peers.ts';
 import { issueSentences } from './themes.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -81,7 +82,7 @@ export function findingSentence(f: Finding, a: Assessment, ed: Edition): string 
     case 'force-area-rank':
       return `${a.area.name}'s ${midSentence(x.measure)} rate, ${x.ratePer1000.toFixed(1)} per 1,000 residents in ${periodInWords(x.window)}, is ${rankWords(x.rank, x.of)} districts in ${a.area.forceAreaName}.`;
     case 'versus-force-area':
-      return `Comparing ${periodInWords(x.window)} with the 12 months before, ${midSentence(x.measure)} in ${a.area.name} ${x.verdict}.`;
+      return `Comparing ${periodInWords(x.window)} with the 12 months before, ${midSentence(x.measure)} in ${a.area.name} ${versusWords(x)}.`;
     case 'share': {
       const crime = f.figures.find((g) => g.label === 'crimes')?.value;
       if (typeof crime === 'number' && isSuppressed(crime, ed)) return `${countWords(crime, ed)} ${a.measure.countNoun} were located in ${x.place}.`;

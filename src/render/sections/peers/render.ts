@@ -4,6 +4,7 @@ import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtChangePct, fmtCount, fmtP, fmtPeriod, fmtRate, fmtRatio } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
+import { versusWords } from '../../words/peers.ts';
 
 function groupTable(g: PeerGroup, p: PeersSection): string {
   const rows = g.rows.map((r) => [
@@ -46,7 +47,7 @@ export function renderPeers(a: Assessment): string {
   const v = p.versusForceArea;
   const rank = area && force && area.rank !== null ? `It ranks ${area.rank} of ${force.of} (1 = highest rate) at ${fmtRate(area.ratePer1000!)} per 1,000 residents.` : '';
   const inLine = v
-    ? `<p class="govuk-body">Comparing ${esc(fmtPeriod(p.window))} with the year before, ${esc(p.measure.label.toLowerCase())} in ${esc(a.area.name)} <strong>${esc(v.verdict)}</strong>: ratio of rate ratios ${v.ratioOfRatios === null ? 'n/a' : fmtRatio(v.ratioOfRatios)} (95% interval ${fmtRatio(v.ciLow)} to ${v.ciHigh === null ? 'unbounded' : fmtRatio(v.ciHigh)}, ${fmtP(v.pValue)}).</p>`
+    ? `<p class="govuk-body">Comparing ${esc(fmtPeriod(p.window))} with the year before, ${esc(p.measure.label.toLowerCase())} in ${esc(a.area.name)} <strong>${esc(versusWords(v))}</strong>: ratio of rate ratios ${v.ratioOfRatios === null ? 'n/a' : fmtRatio(v.ratioOfRatios)} (95% interval ${fmtRatio(v.ciLow)} to ${v.ciHigh === null ? 'unbounded' : fmtRatio(v.ciHigh)}, ${fmtP(v.pValue)}).</p>`
     : '';
   return `${sectionHeading('peers', 'Comparison with peers')}
 <p class="govuk-body">${esc(p.measure.label)} in ${esc(a.area.name)} against the other districts of ${esc(a.area.forceAreaName)}${p.groups.length > 1 ? ' and its statistical neighbours' : ''}. Rates are per 1,000 residents (${p.populationYear ?? 'n/a'} population) for ${esc(fmtPeriod(p.window))}; change compares that with ${esc(fmtPeriod(p.baseline))} using an exact Poisson test. ${esc(rank)}</p>
