@@ -40,6 +40,20 @@ describe('finding rules', () => {
     expect(ids({ ...base, places: base.places.map((p) => ({ ...p, crimeShare: 0 })) }).some((id) => id.startsWith('place-'))).toBe(false);
   });
 
+  it('police findings sit under the configured theme that counts those categories, whatever its id', () => {
+    const issue = (id: string, categories: string[]) => ({ id, title: id, restricted: false, hasData: true, datasets: [], categories, synthetic: true, detail: null });
+    const themes: ThemeSection[] = [
+      { id: 'safer-streets', title: 'Safer streets', issues: [issue('burglary', ['Burglary', 'Robbery']), issue('violence', ['Violence and sexual offences'])] },
+      { id: 'neighbourhoods', title: 'Neighbourhoods', issues: [issue('asb', ['Anti-social behaviour'])] },
+    ];
+    const byId = new Map(buildFindings(base, themes).map((f) => [f.id, f.theme]));
+    expect(byId.get('crime-change')).toBe('safer-streets');
+    expect(byId.get('top-locality')).toBe('safer-streets');
+    expect(byId.get('asb-change')).toBe('neighbourhoods');
+    // With no theme counting police categories, they sit under no configured theme (the report heads them as police data).
+    expect(buildFindings(base, []).find((f) => f.id === 'crime-change')!.theme).not.toMatch(/public-safety/);
+  });
+
   it('coverage gap: fires on missing months only', () => {
     expect(ids(base)).not.toContain('coverage-gap');
     expect(ids({ ...base, coverage: { expectedMonths: 42, missingMonths: ['2015-03'] } })).toContain('coverage-gap');

@@ -7,6 +7,7 @@ import type { AnalysisSections } from '../analysis-model.ts';
 import type { Assessment, ChangeResult, Finding, FindingFigure, FindingTest } from '../model.ts';
 import type { ThemeSection } from '../themes-model.ts';
 import { issueChange, issueChangePath as changePath, issueVolume } from './issue-facts.ts';
+import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 
 type Partial = Omit<Assessment, 'findings'>;
 
@@ -47,7 +48,7 @@ function changeFinding(a: Partial, subject: 'crime' | 'asb'): Finding | null {
     comparison: comparisonOf(c),
     test: changeTest(c),
     significant: c.significant,
-    theme: 'public-safety',
+    theme: POLICE_THEME,
     restricted: false,
   };
 }
@@ -76,7 +77,7 @@ function peerFindings(analysis: AnalysisSections | null | undefined): Finding[] 
       comparison: `districts of the force area`,
       test: null,
       significant: null,
-      theme: 'public-safety',
+      theme: POLICE_THEME,
       restricted: false,
     },
   ];
@@ -96,7 +97,7 @@ function peerFindings(analysis: AnalysisSections | null | undefined): Finding[] 
       test: { method: 'difference in change (ratio of rate ratios)', pValue: v.pValue, pAdjusted: null, dispersion: null, significant: !v.inLine },
       // The sentence says whether the difference is significant; the tag is for changes, not differences.
       significant: null,
-      theme: 'public-safety',
+      theme: POLICE_THEME,
       restricted: false,
     });
   }
@@ -124,7 +125,7 @@ function risesFinding(a: Partial, window: 'years' | 'recent'): Finding | null {
     comparison: comparisonOf(rising[0]!.ch),
     test: { method: 'exact Poisson test of two counts, per category', pValue: Math.max(...rising.map((r) => r.ch.pValue)), pAdjusted: null, dispersion: null, significant: true },
     significant: true,
-    theme: 'public-safety',
+    theme: POLICE_THEME,
     restricted: false,
   };
 }
@@ -148,7 +149,7 @@ function shareFindings(a: Partial): Finding[] {
       comparison: 'share of residents',
       test: null,
       significant: null,
-      theme: 'public-safety',
+      theme: POLICE_THEME,
       restricted: false,
     });
   }
@@ -168,7 +169,7 @@ function shareFindings(a: Partial): Finding[] {
       comparison: 'share of residents',
       test: null,
       significant: null,
-      theme: 'public-safety',
+      theme: POLICE_THEME,
       restricted: false,
     });
   });
@@ -210,6 +211,22 @@ function issueFindings(themes: readonly ThemeSection[]): Finding[] {
 }
 
 /** Every headline finding the evidence supports, in reading order. */
+/** Placeholder theme of the police findings until `buildFindings` knows the configured themes. */
+const POLICE_THEME = '(police)';
+
+/**
+ * The configured theme whose issues count the most of these police categories (for ASB, the one
+ * counting ASB): police findings sit under it. No theme about any one partnership lives in code.
+ */
+function policeTheme(themes: readonly ThemeSection[], asb: boolean): string {
+  let best: { id: string; n: number } | null = null;
+  for (const t of themes) {
+    const n = t.issues.flatMap((i) => i.categories).filter((c) => (c === ASB_CATEGORY) === asb).length;
+    if (n > 0 && (!best || n > best.n)) best = { id: t.id, n };
+  }
+  return best?.id ?? POLICE_THEME;
+}
+
 export function buildFindings(a: Partial, themes: readonly ThemeSection[] = []): Finding[] {
   const out: (Finding | null)[] = [
     changeFinding(a, 'crime'),
@@ -234,5 +251,9 @@ export function buildFindings(a: Partial, themes: readonly ThemeSection[] = []):
       restricted: false,
     });
   }
-  return out.filter((f): f is Finding => f !== null);
+  const crimeTheme = policeTheme(themes, false);
+  const asbTheme = policeTheme(themes, true);
+  return out
+    .filter((f): f is Finding => f !== null)
+    .map((f) => (f.theme === POLICE_THEME ? { ...f, theme: f.subject === 'Anti-social behaviour' || f.id.startsWith('asb') ? asbTheme : crimeTheme } : f));
 }
