@@ -7,7 +7,7 @@ import { contiguity, gridContiguity } from './spatial/contiguity.ts';
 import { getisOrd } from './spatial/getis-ord.ts';
 import { gridAggregate, gridCellId } from './spatial/grid-aggregate.ts';
 import { hotspotPersistence } from './spatial/hotspot-persistence.ts';
-import { kde, type BboxMetres } from './spatial/kde.ts';
+import { kde, kdeBandwidth, type BboxMetres } from './spatial/kde.ts';
 
 /** An LSOA of the area: code, name, locality and WGS84 polygon. */
 export interface HotspotLsoa {
@@ -81,7 +81,13 @@ export function kdeLayer(
   const cellSize = options.cellSize ?? 100;
   const { xs, ys } = toBngMany(points.map((p) => p.lon), points.map((p) => p.lat));
   const located = points.filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)).length;
-  const surface = kde({ xs, ys }, { cellSize, bandwidth: options.bandwidth ?? null, extent: areaExtent(lsoas, cellSize, 500) });
+  // Points with no spread (one snapped location, or a handful) give no normal-reference bandwidth:
+  // a floor of two cells keeps the surface defined and is labelled as such.
+  const floor = 2 * cellSize;
+  const reference = options.bandwidth ?? (located > 0 ? kdeBandwidth({ xs, ys }) : NaN);
+  const floored = options.bandwidth == null && !(Number.isFinite(reference) && reference >= floor);
+  const bandwidth = floored ? floor : reference;
+  const surface = kde({ xs, ys }, { cellSize, bandwidth, extent: areaExtent(lsoas, cellSize, 500) });
   const { width, height, values } = surface;
   const peaksAt: number[] = [];
   for (let r = 0; r < height; r++) {
@@ -111,7 +117,7 @@ export function kdeLayer(
     width,
     height,
     bandwidth: r2(surface.bandwidth),
-    bandwidthRule: surface.bandwidthRule,
+    bandwidthRule: floored ? 'minimum' : options.bandwidth != null ? 'given' : 'normal-reference',
     values: Array.from(values, r2),
     points: located,
     peaks: chosen.map((i, k) => {

@@ -122,7 +122,8 @@ export interface KdeLayer {
   height: number;
   /** Gaussian kernel standard deviation, metres. */
   bandwidth: number;
-  bandwidthRule: 'given' | 'normal-reference';
+  /** 'minimum': the points had too little spread for the normal-reference rule, so two cells were used. */
+  bandwidthRule: 'given' | 'normal-reference' | 'minimum';
   /** Incidents per km² at each cell centre, row-major from the south-west, rounded to 2 dp. */
   values: number[];
   points: number;

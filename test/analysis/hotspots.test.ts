@@ -48,6 +48,15 @@ describe('hotspots', () => {
     expect(gi.find((g) => g.lsoa === 'L00')!.class).toBe('none');
   });
 
+  it('uses two cells, and says so, when the incidents have no spread for the normal-reference rule', () => {
+    const one = points.slice(0, 1);
+    const k = kdeLayer({ label: 'All', categories: [] }, periodRange('2018-01', '2018-12'), [one[0]!, one[0]!, one[0]!], lsoas, { cellSize: 100 });
+    expect([k.bandwidth, k.bandwidthRule, k.points]).toEqual([200, 'minimum', 3]);
+    expect(Math.max(...k.values)).toBeGreaterThan(0);
+    const none = kdeLayer({ label: 'All', categories: [] }, periodRange('2018-01', '2018-12'), [], lsoas, { cellSize: 100 });
+    expect([none.bandwidthRule, none.points, Math.max(...none.values)]).toEqual(['minimum', 0, 0]);
+  });
+
   it('puts the KDE peak in the cluster, in BNG metres with the bandwidth stated', () => {
     const k = kdeLayer({ label: 'All', categories: [] }, periodRange('2018-01', '2018-12'), points, lsoas, { bandwidth: 400, cellSize: 100 });
     expect(k.bandwidth).toBe(400);

@@ -57,7 +57,8 @@ export interface KdeResult {
   /** Bandwidth used (m): the kernel's standard deviation. */
   bandwidth: number;
   /** How the bandwidth was chosen. */
-  bandwidthRule: 'given' | 'normal-reference';
+  /** How the bandwidth was chosen; 'minimum' only from callers that floor it (hotspots.ts). */
+  bandwidthRule: 'given' | 'normal-reference' | 'minimum';
   /** Sum of weights of the points binned into the grid. */
   totalWeight: number;
   /** Points outside the extent (their mass is not on the grid). */

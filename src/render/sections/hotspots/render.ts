@@ -14,7 +14,7 @@ function heatMaps(a: Assessment, layer: KdeLayer, n: number): string {
     heatmapSvg({ layer, locality: f as Feature<Polygon | MultiPolygon, { name: string }>, breaks, id: `heat-${n}-${i}` }),
   );
   return `<h3 class="govuk-heading-m">Heat maps: ${esc(layer.measure.label.toLowerCase())}</h3>
-<p class="govuk-body">Kernel density of ${fmtCount(layer.points)} located incidents on a ${layer.cellSize} m British National Grid (EPSG:27700), Gaussian kernel with a ${Math.round(layer.bandwidth)} m bandwidth (${layer.bandwidthRule === 'given' ? 'chosen for this assessment' : 'normal-reference rule'}). The colour classes are shared by every locality, so darker means more incidents per km² anywhere in ${esc(a.area.name)}.</p>
+<p class="govuk-body">Kernel density of ${fmtCount(layer.points)} located incidents on a ${layer.cellSize} m British National Grid (EPSG:27700), Gaussian kernel with a ${Math.round(layer.bandwidth)} m bandwidth (${layer.bandwidthRule === 'given' ? 'chosen for this assessment' : layer.bandwidthRule === 'minimum' ? 'two cells: the incidents have too little spread for the normal-reference rule' : 'normal-reference rule'}). The colour classes are shared by every locality, so darker means more incidents per km² anywhere in ${esc(a.area.name)}.</p>
 ${
   layer.peaks.length
     ? govukTable({
