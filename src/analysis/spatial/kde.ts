@@ -56,7 +56,6 @@ export interface KdeResult {
   values: Float64Array;
   /** Bandwidth used (m): the kernel's standard deviation. */
   bandwidth: number;
-  /** How the bandwidth was chosen. */
   /** How the bandwidth was chosen; 'minimum' only from callers that floor it (hotspots.ts). */
   bandwidthRule: 'given' | 'normal-reference' | 'minimum';
   /** Sum of weights of the points binned into the grid. */
