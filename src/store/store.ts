@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -43,6 +43,7 @@ export class Store {
 
   static async open(path: string, options: { readOnly?: boolean; memoryBytes?: number } = {}): Promise<Store> {
     if (!options.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const isNew = path !== ':memory:' && !existsSync(path);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -52,6 +53,8 @@ export class Store {
       if (/No such file|Cannot open/i.test(message)) throw cspError('CSP_ERR_STORE_EMPTY', 'no store here: ingest data first', { file: path }, e);
       throw damagedStore(e, path) ?? e;
     }
+    // A new store holds pseudonymised person data and restricted themes: readable by its owner only.
+    if (isNew && existsSync(path)) chmodSync(path, 0o600);
     const store = new Store(instance, await instance.connect(), path);
     try {
       if (options.memoryBytes) await store.run(`SET memory_limit = '${Math.floor(options.memoryBytes / 2 ** 20)}MB'`);

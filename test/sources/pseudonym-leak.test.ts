@@ -116,8 +116,9 @@ describe('raw person identifiers never reach the store or an output', () => {
     }
   });
 
-  it('writes the outputs of a full edition readable by their owner only', () => {
+  it('writes the outputs of a full edition, and the store it made, readable by their owner only', () => {
     for (const f of filesUnder(out)) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
   });
 
   it('stored every loaded episode under a pseudonym', async () => {
