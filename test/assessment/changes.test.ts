@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type PriorityIssueInput, scorePriorities } from '../../src/analysis/priorities.ts';
+import { scorePriorities } from '../../src/analysis/priorities.ts';
 import type { Assessment } from '../../src/assessment/model.ts';
 import { buildChanges } from '../../src/assessment/sections/changes.ts';
 import { renderReportHtml } from '../../src/render/report-html.ts';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
+import { priorityIssue } from '../helpers/priority-issue.ts';
 
-const issue = (id: string, volume: number): PriorityIssueInput => ({
-  id,
-  title: id,
-  theme: 'T',
-  restricted: false,
-  harm: null,
-  harmWeight: 100,
-  volume,
-  volumeLabel: 'count',
-  trend: null,
-  workshop: null,
-  position: null,
-  data: { hasData: true, synthetic: false, coverage: 1 },
-});
+const issue = (id: string, volume: number) => priorityIssue(id, volume);
 const weights = { risk: 1, concern: 1, position: 1 };
 
 /** The previous assessment: a year earlier, burglary far lower, and "Fires" not among the top priorities. */

@@ -6,28 +6,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PriorityIssueInput, scorePriorities } from '../../src/analysis/priorities.ts';
+import { scorePriorities } from '../../src/analysis/priorities.ts';
 import type { Assessment } from '../../src/assessment/model.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../src/render/pdf/browser.ts';
 import { renderReportHtml } from '../../src/render/report-html.ts';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
+import { priorityIssue } from '../helpers/priority-issue.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const issue = (id: string, volume: number): PriorityIssueInput => ({
-  id,
-  title: id,
-  theme: 'T',
-  restricted: false,
-  harm: null,
-  harmWeight: 100,
-  volume,
-  volumeLabel: 'count',
-  trend: null,
-  workshop: { localities: 1, of: 2 },
-  position: null,
-  data: { hasData: true, synthetic: true, coverage: 1 },
-});
+const issue = (id: string, volume: number) => priorityIssue(id, volume, { workshop: { localities: 1, of: 2 }, data: { hasData: true, synthetic: true, coverage: 1 } });
 
 /** The example with the board sections filled: priorities, workshops and a narrative. */
 const full: Assessment = {
