@@ -211,7 +211,7 @@ function issueFindings(themes: readonly ThemeSection[]): Finding[] {
 }
 
 /** Every headline finding the evidence supports, in reading order. */
-/** Placeholder theme of the police findings until `buildFindings` knows the configured themes. */
+/** Theme of police findings that no configured theme counts: the report heads them as police data. */
 const POLICE_THEME = '(police)';
 
 /**
