@@ -11,6 +11,7 @@ import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { queryForceArea } from '../geography/force-area.ts';
 import { queryDistrictForces } from '../store/queries/area-counts.ts';
+import { queryNationalComparators } from '../store/queries/national-comparators.ts';
 import { buildChangeSql } from '../store/queries/build-change-sql.ts';
 import { buildCountsSql, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
 import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
@@ -168,6 +169,7 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
       populationYear: popYear,
       districts,
       neighbours: c.peers.statisticalNeighbours.map((code) => ({ code, population: populations.get(code) ?? null })),
+      national: await queryNationalComparators(store),
     },
     { significance: alpha },
   );
