@@ -114,6 +114,12 @@ export interface PeersSection {
   nationalNote: string;
   /** The area against England and Wales, when the comparators extract has the measure over the window. */
   national?: NationalComparison | null;
+  /**
+   * Anti-social behaviour against the force area's districts (rate, rank, tested change, change against
+   * the rest of the force area) and England and Wales where the comparators have it, when the assessment's
+   * measure is crime and ASB is loaded; null otherwise. No statistical-neighbour group.
+   */
+  asb?: Omit<PeersSection, 'asb'> | null;
   /** How the force area's districts were chosen: a configured list, a property of the district layer, or where the force's incidents fall (each district with at least 0.5%). */
   forceAreaBasis?: 'list' | 'property' | 'incidents';
   /** Analysis figures not computed for lack of data: peers (a district compared lacks data in the window or baseline), and yearly windows of hotspot persistence and harm with a gap. */
