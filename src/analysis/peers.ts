@@ -1,4 +1,5 @@
-import type { DifferenceInChange, Measure, PeerGroup, PeerRow, PeersSection } from './types.ts';
+import type { DifferenceInChange, Measure, NationalComparatorRow, PeerGroup, PeerRow, PeersSection } from './types.ts';
+import { nationalComparison } from './national.ts';
 import type { PeriodRange } from './change-types.ts';
 import type { NotComputed } from './coverage.ts';
 import { adjustChanges, periodChange } from './period-change.ts';
@@ -41,6 +42,8 @@ export interface PeersInput {
   districts: readonly PeerCounts[];
   /** Configured statistical neighbours (ONS codes), with residents where loaded. */
   neighbours: readonly { code: string; population: number | null }[];
+  /** England and Wales comparators (dataset `national-comparators`) when loaded. Default none. */
+  national?: readonly NationalComparatorRow[];
 }
 
 export interface PeersOptions {
@@ -180,6 +183,9 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
   if (input.neighbours.length > 0) {
     groups.push(group('statistical-neighbours', 'Statistical neighbours', peerRows(neighbourCounts, area, baseline, window, alpha), missing));
   }
+  const areaRow = force.rows.find((r) => r.isArea);
+  const areaRate = areaRow && areaRow.ratePer1000 !== null ? { rate: areaRow.ratePer1000, ciLow: areaRow.rateCiLow!, ciHigh: areaRow.rateCiHigh! } : null;
+  const national = input.national?.length ? nationalComparison({ measure: input.measure.label, window, baseline, areaRate, rows: input.national }) : null;
   return {
     measure: input.measure,
     window,
@@ -188,6 +194,11 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
     groups,
     versusForceArea: versusRest(inForce, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
     notComputed: peerGaps(inForce, area, baseline, window),
-    nationalNote: 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
+    national,
+    nationalNote: national
+      ? ''
+      : input.national?.length
+        ? `The England and Wales comparators loaded have no ${input.measure.label.toLowerCase()} row for ${window.from} to ${window.to}, so there is no national comparison.`
+        : 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
   };
 }

@@ -76,6 +76,31 @@ export interface PeerGroup {
   missing: string[];
 }
 
+/** One row of the partnership's England and Wales comparators extract (dataset `national-comparators`). */
+export interface NationalComparatorRow {
+  measure: string;
+  /** "YYYY-MM to YYYY-MM" or a calendar year "YYYY". */
+  period: string;
+  areaCode: string;
+  areaName: string;
+  count: number | null;
+  population: number | null;
+  ratePer1000: number | null;
+}
+
+/** The area's rate against England and Wales over the same window (src/analysis/national.ts). */
+export interface NationalComparison {
+  areaCode: string;
+  areaName: string;
+  /** National rate per 1,000 residents in the rate window. */
+  ratePer1000: number;
+  /** 'similar' when the area's 95% interval contains the national rate, else 'higher' or 'lower'; null without an area rate. */
+  areaVersusNational: 'similar' | 'higher' | 'lower' | null;
+  /** National rate in the baseline and its change to the window; null when the extract has no baseline row. */
+  baselineRatePer1000: number | null;
+  changePct: number | null;
+}
+
 export interface PeersSection {
   measure: Measure;
   /** Rates are for this window; the change compares `baseline` with it. */
@@ -87,6 +112,14 @@ export interface PeersSection {
   versusForceArea: DifferenceInChange | null;
   /** Why England and Wales figures are absent, when they are. */
   nationalNote: string;
+  /** The area against England and Wales, when the comparators extract has the measure over the window. */
+  national?: NationalComparison | null;
+  /**
+   * Anti-social behaviour against the force area's districts (rate, rank, tested change, change against
+   * the rest of the force area) and England and Wales where the comparators have it, when the assessment's
+   * measure is crime and ASB is loaded; null otherwise. No statistical-neighbour group.
+   */
+  asb?: Omit<PeersSection, 'asb'> | null;
   /** How the force area's districts were chosen: a configured list, a property of the district layer, or where the force's incidents fall (each district with at least 0.5%). */
   forceAreaBasis?: 'list' | 'property' | 'incidents';
   /** Analysis figures not computed for lack of data: peers (a district compared lacks data in the window or baseline), and yearly windows of hotspot persistence and harm with a gap. */

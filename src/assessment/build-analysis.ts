@@ -11,6 +11,7 @@ import { cspError } from '../errors.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
 import { queryForceArea } from '../geography/force-area.ts';
 import { queryDistrictForces } from '../store/queries/area-counts.ts';
+import { queryNationalComparators } from '../store/queries/national-comparators.ts';
 import { buildChangeSql } from '../store/queries/build-change-sql.ts';
 import { buildCountsSql, type IncidentFilter } from '../store/queries/build-counts-sql.ts';
 import { buildAreaLsoasSql, buildMonthCategorySql, buildPointsSql, type PointRow } from '../store/queries/build-points-sql.ts';
@@ -158,6 +159,7 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const populations = new Map(
     (await store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, r.population]),
   );
+  const national = await queryNationalComparators(store);
   const peerSection = peers(
     {
       measure: crime,
@@ -168,9 +170,27 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
       populationYear: popYear,
       districts,
       neighbours: c.peers.statisticalNeighbours.map((code) => ({ code, population: populations.get(code) ?? null })),
+      national,
     },
     { significance: alpha },
   );
+  // ASB beside crime: the same comparison against the force area's districts and England and Wales.
+  const asbPeers = hasAsb
+    ? peers(
+        {
+          measure: ASB,
+          area: c.area.code,
+          forceAreaName: c.area.forceAreaName,
+          baseline,
+          window,
+          populationYear: popYear,
+          districts: await peerCounts(store, ASB, { from, to }, baseline, window, popYear, options.coverage ?? null, forceArea.codes),
+          neighbours: [],
+          national,
+        },
+        { significance: alpha },
+      )
+    : null;
 
   const lsoas: HotspotLsoa[] = (await store.all<{ code: string; name: string | null; locality: string | null; geometry: string }>(buildAreaLsoasSql(), { district })).map(
     (r) => ({ code: r.code, name: r.name, locality: r.locality, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }),
@@ -201,5 +221,5 @@ export async function buildAnalysis(store: Store, cfg: LoadedAreaConfig, options
   const monthly = await store.all<{ month: string; category: string; count: number }>(mc.sql, mc.params);
   const harmSection = harm({ windows: countsByWindow(monthly, years) }, { weights: c.harmWeights });
   const notComputed = [...(peerSection.notComputed ?? []), ...yearGaps];
-  return { peers: { ...peerSection, forceAreaBasis: forceArea.basis, notComputed }, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
+  return { peers: { ...peerSection, forceAreaBasis: forceArea.basis, notComputed, asb: asbPeers }, concentration: concentrationBlocks, hotspots: hotspotSection, harm: harmSection };
 }

@@ -20,3 +20,5 @@ export { quasiPoissonTest } from './quasi-poisson-test.ts';
 export type { QuasiPoissonTestInput, QuasiPoissonTestResult } from './quasi-poisson-test.ts';
 export { mannKendall, normaliseMannKendallOptions } from './mann-kendall.ts';
 export type { MannKendallInput, MannKendallOptions, MannKendallResult, TrendDirection } from './mann-kendall.ts';
+export { nbAlphaFromDispersion, negativeBinomialChange } from './negative-binomial-test.ts';
+export type { NegativeBinomialChange, NegativeBinomialChangeInput } from './negative-binomial-test.ts';

@@ -72,6 +72,14 @@ const reoffendingCounts = {
   reoffences: col('reoffences', 'integer', true, '1290', 'Proven reoffences committed by the reoffenders.', { min: 0 }),
 };
 
+const nationalColumns = {
+  measure: col('measure', 'text', true, 'Burglary', "What is counted: a police crime category as data.police.uk names it, 'Anti-social behaviour' or 'Recorded crime' (all crime)."),
+  period: col('period', 'text', true, '2018-02 to 2019-01', "Months covered: 'YYYY-MM to YYYY-MM', or a calendar year 'YYYY'. Compared only when it is exactly the assessment's rate window or the year before it."),
+  count: col('count', 'integer', false, '399564', 'Incidents in the period; give it with population, or give rate_per_1000.', { min: 0 }),
+  population: col('population', 'integer', false, '59115809', 'Residents (mid-year estimate) the rate is per.', { min: 1 }),
+  rate: col('rate_per_1000', 'number', false, '6.76', 'Incidents per 1,000 residents, when count and population are not given.', { min: 0 }),
+};
+
 const drugsAlcoholCount = col('count', 'integer', false, '2450', 'Admissions or people; empty when only a rate is published.', { min: 0 });
 const drugsAlcoholRate = col('rate_per_100000', 'number', false, '812.5', 'Rate per 100,000 residents of the age group (directly standardised where published so).', { min: 0 });
 
@@ -250,6 +258,37 @@ export const partnershipDatasets: readonly DatasetSpec[] = [
     columns: [col('area_code', 'ons-code', true, 'E08000029', 'ONS code of a member authority.'), col('area_name', 'text', true, 'Solihull', 'Its name.')],
     replaceKey: [],
     replaceKeyDescription: 'the whole table: one group is held at a time',
+  },
+  {
+    name: 'national-comparators',
+    title: 'England and Wales comparators',
+    description:
+      "England and Wales (or other national) figures for the measures the assessment compares, one row per measure and period (e.g. from ONS 'Crime in England and Wales' tables). The peers section sets the area's rate beside the national rate over the same months, and the national change where the year before is given.",
+    table: 'partner_national_comparators',
+    restricted: false,
+    columns: [
+      nationalColumns.measure,
+      nationalColumns.period,
+      col('area_code', 'ons-code', true, 'K04000001', 'ONS code of the comparator area (K04000001 England and Wales).'),
+      col('area_name', 'text', true, 'England and Wales', 'Its name.'),
+      nationalColumns.count,
+      nationalColumns.population,
+      nationalColumns.rate,
+    ],
+    replaceKey: ['measure', 'period', 'area_code'],
+    replaceKeyDescription: 'measure, period and area_code',
+    rowRules: [
+      {
+        column: 'rate_per_1000',
+        violated: `${by(nationalColumns.rate)} IS NULL AND (${by(nationalColumns.count)} IS NULL OR ${by(nationalColumns.population)} IS NULL)`,
+        message: () => 'neither rate_per_1000 nor both count and population are given',
+      },
+      {
+        column: 'period',
+        violated: `NOT regexp_matches(${by(nationalColumns.period)}, '^(\\d{4}|\\d{4}-(0[1-9]|1[0-2]) to \\d{4}-(0[1-9]|1[0-2]))$')`,
+        message: (v) => `"period" is "${v ?? ''}": expected YYYY-MM to YYYY-MM or a year YYYY`,
+      },
+    ],
   },
   {
     name: 'ocg-register',

@@ -4,7 +4,7 @@ import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtChangePct, fmtCount, fmtP, fmtPeriod, fmtRate, fmtRatio } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
-import { versusWords } from '../../words/peers.ts';
+import { asbPeersWords, nationalWords, versusWords } from '../../words/peers.ts';
 
 function groupTable(g: PeerGroup, p: PeersSection): string {
   const rows = g.rows.map((r) => [
@@ -39,6 +39,16 @@ function groupTable(g: PeerGroup, p: PeersSection): string {
   })}${missing}`;
 }
 
+/** Anti-social behaviour against the force area's districts and England and Wales, when loaded beside crime. */
+function renderAsb(p: PeersSection, a: Assessment): string {
+  const s = p.asb;
+  const force = s?.groups.find((g) => g.kind === 'force-area');
+  if (!s || !force) return '';
+  return `<h3 class="govuk-heading-s">Anti-social behaviour</h3>
+${asbPeersWords(s, a.area.name, a.area.forceAreaName).map((w) => `<p class="govuk-body">${esc(w)}</p>`).join('\n')}
+${groupTable(force, { ...s, asb: null })}`;
+}
+
 export function renderPeers(a: Assessment): string {
   const p = a.analysis?.peers;
   if (!p) return '';
@@ -53,5 +63,6 @@ export function renderPeers(a: Assessment): string {
 <p class="govuk-body">${esc(p.measure.label)} in ${esc(a.area.name)} against the other districts of ${esc(a.area.forceAreaName)}${p.groups.length > 1 ? ' and its statistical neighbours' : ''}. Rates are per 1,000 residents (${p.populationYear ?? 'n/a'} population) for ${esc(fmtPeriod(p.window))}; change compares that with ${esc(fmtPeriod(p.baseline))} using an exact Poisson test. ${esc(rank)}</p>
 ${inLine}
 ${p.groups.map((g) => groupTable(g, p)).join('\n')}
-<p class="govuk-body-s">${esc(p.nationalNote)}</p>`;
+${p.national ? `<p class="govuk-body">${esc(nationalWords(p.national, a.area.name, area?.ratePer1000 ?? null))}</p>` : `<p class="govuk-body-s">${esc(p.nationalNote)}</p>`}
+${renderAsb(p, a)}`;
 }
