@@ -160,10 +160,12 @@ function peerGaps(districts: readonly PeerCounts[], area: string, baseline: Peri
 /**
  * Peer comparison: the area against the other districts of its force area and its configured
  * statistical neighbours, by rate per 1,000 residents (rank 1 = highest), each district's tested
- * change (exact conditional Poisson test, baseline against window), and whether the area's change is
- * in line with the rest of the force area (test of the ratio of rate ratios, not eyeballing).
+ * change (baseline against window: a quasi-Poisson test with each district's dispersion when its
+ * monthly series is given, else the exact Poisson test; Benjamini-Hochberg across each table), and
+ * whether the area's change is in line with the rest of the force area (test of the ratio of rate
+ * ratios, not eyeballing).
  *
- * Assumptions: counts are Poisson; the population base is one year's estimate for every period;
+ * Assumptions: the population base is one year's estimate for every period;
  * neighbours outside the force area have figures only when their incidents are loaded, and are
  * otherwise listed as missing rather than ranked as zero.
  *
@@ -195,10 +197,6 @@ export function peers(input: PeersInput, options: PeersOptions = {}): PeersSecti
     versusForceArea: versusRest(inForce, area, `the rest of ${input.forceAreaName}`, baseline, window, alpha),
     notComputed: peerGaps(inForce, area, baseline, window),
     national,
-    nationalNote: national
-      ? ''
-      : input.national?.length
-        ? `The England and Wales comparators loaded have no ${input.measure.label.toLowerCase()} row for ${window.from} to ${window.to}, so there is no national comparison.`
-        : 'No England and Wales figures are loaded for this measure, so there is no national comparison.',
+    nationalGap: national ? null : input.national?.length ? 'no-row' : 'not-loaded',
   };
 }

@@ -110,8 +110,8 @@ export interface PeersSection {
   groups: PeerGroup[];
   /** The area's change against the rest of the force area (sum of the other districts). */
   versusForceArea: DifferenceInChange | null;
-  /** Why England and Wales figures are absent, when they are. */
-  nationalNote: string;
+  /** Why there is no England and Wales comparison: no comparators loaded, or none for this measure over the window; null when there is one. */
+  nationalGap: 'not-loaded' | 'no-row' | null;
   /** The area against England and Wales, when the comparators extract has the measure over the window. */
   national?: NationalComparison | null;
   /**

@@ -8,7 +8,7 @@ import { periodRange } from '../../src/analysis/period-change.ts';
 import type { NationalComparatorRow } from '../../src/analysis/types.ts';
 import { isCspError } from '../../src/errors.ts';
 import { ingestPartner } from '../../src/sources/partnership/ingest.ts';
-import { nationalWords } from '../../src/render/words/peers.ts';
+import { nationalGapWords, nationalWords } from '../../src/render/words/peers.ts';
 import { queryNationalComparators } from '../../src/store/queries/national-comparators.ts';
 import { Store } from '../../src/store/store.ts';
 
@@ -56,8 +56,10 @@ describe('England and Wales comparison', () => {
   it('ignores rows of another measure or other months, and says why there is no comparison', () => {
     const p = area([row('2018-02 to 2019-01', null, null, 6), row('2018', null, null, 6, 'Robbery')]);
     expect(p.national).toBeNull();
-    expect(p.nationalNote).toBe('The England and Wales comparators loaded have no burglary row for 2018-01 to 2018-12, so there is no national comparison.');
-    expect(area([]).nationalNote).toMatch(/^No England and Wales figures are loaded/);
+    expect(p.nationalGap).toBe('no-row');
+    expect(nationalGapWords(p)).toBe('The England and Wales comparators loaded have no burglary row for 2018-01 to 2018-12, so there is no national comparison.');
+    expect(area([]).nationalGap).toBe('not-loaded');
+    expect(nationalGapWords(area([]))).toMatch(/^No England and Wales figures are loaded/);
     expect(nationalComparison({ measure: 'Burglary', window, baseline, areaRate: null, rows: [row('2018', null, null, 6)] })!.areaVersusNational).toBeNull();
   });
 

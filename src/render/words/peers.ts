@@ -32,6 +32,13 @@ export function nationalWords(n: NationalComparison, areaName: string, areaRate:
   return versus + change;
 }
 
+/** Why a peers section has no England and Wales comparison. */
+export function nationalGapWords(s: Pick<PeersSection, 'nationalGap' | 'measure' | 'window'>): string {
+  return s.nationalGap === 'no-row'
+    ? `The England and Wales comparators loaded have no ${s.measure.label.toLowerCase()} row for ${s.window.from} to ${s.window.to}, so there is no national comparison.`
+    : 'No England and Wales figures are loaded for this measure, so there is no national comparison.';
+}
+
 /**
  * Anti-social behaviour against the force area and England and Wales, one sentence each:
  * rate, rank and its rate against the force area's; change against the rest of the force area; the national comparison.
@@ -52,6 +59,6 @@ export function asbPeersWords(s: Omit<PeersSection, 'asb'>, areaName: string, fo
     out.push(`${areaName} has no anti-social behaviour rate for this window (see the coverage notes), so it is not ranked.`);
   }
   if (s.versusForceArea) out.push(`Against the year before, anti-social behaviour ${versusWords(s.versusForceArea)}.`);
-  out.push(s.national ? nationalWords(s.national, areaName, row?.ratePer1000 ?? null) : s.nationalNote);
+  out.push(s.national ? nationalWords(s.national, areaName, row?.ratePer1000 ?? null) : nationalGapWords(s));
   return out;
 }

@@ -4,7 +4,7 @@ import type { Assessment } from '../../../assessment/model.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import { esc, fmtChangePct, fmtCount, fmtP, fmtPeriod, fmtRate, fmtRatio } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
-import { asbPeersWords, nationalWords, versusWords } from '../../words/peers.ts';
+import { asbPeersWords, nationalGapWords, nationalWords, versusWords } from '../../words/peers.ts';
 
 function groupTable(g: PeerGroup, p: PeersSection): string {
   const rows = g.rows.map((r) => [
@@ -60,9 +60,9 @@ export function renderPeers(a: Assessment): string {
     ? `<p class="govuk-body">Comparing ${esc(fmtPeriod(p.window))} with the year before, ${esc(p.measure.label.toLowerCase())} in ${esc(a.area.name)} <strong>${esc(versusWords(v))}</strong>: ratio of rate ratios ${v.ratioOfRatios === null ? 'n/a' : fmtRatio(v.ratioOfRatios)} (95% interval ${fmtRatio(v.ciLow)} to ${v.ciHigh === null ? 'unbounded' : fmtRatio(v.ciHigh)}, ${fmtP(v.pValue)}).</p>`
     : '';
   return `${sectionHeading('peers', 'Comparison with peers')}
-<p class="govuk-body">${esc(p.measure.label)} in ${esc(a.area.name)} against the other districts of ${esc(a.area.forceAreaName)}${p.groups.length > 1 ? ' and its statistical neighbours' : ''}. Rates are per 1,000 residents (${p.populationYear ?? 'n/a'} population) for ${esc(fmtPeriod(p.window))}; change compares that with ${esc(fmtPeriod(p.baseline))} using an exact Poisson test. ${esc(rank)}</p>
+<p class="govuk-body">${esc(p.measure.label)} in ${esc(a.area.name)} against the other districts of ${esc(a.area.forceAreaName)}${p.groups.length > 1 ? ' and its statistical neighbours' : ''}. Rates are per 1,000 residents (${p.populationYear ?? 'n/a'} population) for ${esc(fmtPeriod(p.window))}; change compares that with ${esc(fmtPeriod(p.baseline))} allowing for each district's overdispersion (quasi-Poisson), with the p-values adjusted for the number of districts tested (Benjamini-Hochberg). ${esc(rank)}</p>
 ${inLine}
 ${p.groups.map((g) => groupTable(g, p)).join('\n')}
-${p.national ? `<p class="govuk-body">${esc(nationalWords(p.national, a.area.name, area?.ratePer1000 ?? null))}</p>` : `<p class="govuk-body-s">${esc(p.nationalNote)}</p>`}
+${p.national ? `<p class="govuk-body">${esc(nationalWords(p.national, a.area.name, area?.ratePer1000 ?? null))}</p>` : `<p class="govuk-body-s">${esc(nationalGapWords(p))}</p>`}
 ${renderAsb(p, a)}`;
 }
