@@ -110,6 +110,15 @@ function againstNationalWords(n: NonNullable<ReoffendingDetail['adult']>['agains
   return `significantly ${n.comparison ?? (n.difference > 0 ? 'higher' : 'lower')} than England and Wales`;
 }
 
+/** " (force area 2.90, England and Wales 3.05)" from the comparators loaded; empty without them. */
+function perReoffenderComparators(r: { forceAreaReoffencesPerReoffender: number | null; nationalReoffencesPerReoffender: number | null }): string {
+  const parts = [
+    r.forceAreaReoffencesPerReoffender === null ? null : `force area ${r.forceAreaReoffencesPerReoffender.toFixed(2)}`,
+    r.nationalReoffencesPerReoffender === null ? null : `England and Wales ${r.nationalReoffencesPerReoffender.toFixed(2)}`,
+  ].filter((x) => x !== null);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 function reoffending(d: ReoffendingDetail, ed: Edition): string[] {
   const out: string[] = [];
   for (const s of [d.adult, d.juvenile]) {
@@ -119,7 +128,7 @@ function reoffending(d: ReoffendingDetail, ed: Edition): string[] {
     out.push(
       `${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending in ${last.period}: ${rate} of a cohort of ${countWords(last.cohort, ed)} ` +
         `(force area ${pct1(last.forceAreaRate)}, England and Wales ${pct1(last.nationalRate)}${s.againstNational ? `; ${againstNationalWords(s.againstNational)}` : ''}); ` +
-        `${last.reoffencesPerReoffender?.toFixed(2) ?? 'n/a'} reoffences per reoffender; ${last.previousOffences.toFixed(1)} previous offences on average.`,
+        `${last.reoffencesPerReoffender?.toFixed(2) ?? 'n/a'} reoffences per reoffender${perReoffenderComparators(last)}; ${last.previousOffences.toFixed(1)} previous offences on average.`,
     );
   }
   const y = d.youthJustice?.rows.filter((r) => r.rate !== null).at(-1);

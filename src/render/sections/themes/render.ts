@@ -98,7 +98,7 @@ function detailTables(d: IssueDetail, f: Fmt): string {
           .filter((s) => s !== null)
           .map((s) =>
             (s.rows.length >= 2 ? figure(reoffendingRatesSvg(s, f.names), `${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending rate by cohort year`) : '') +
-            table(`${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending`, ['Cohort year', 'Cohort', 'Rate', 'Force area', 'England and Wales', 'Reoffences per reoffender', 'Previous offences'], s.rows.map((r) => [r.period, f.n(r.cohort), pct(r.rate), pct(r.forceAreaRate), pct(r.nationalRate), num(r.reoffencesPerReoffender, 2), num(r.previousOffences)])),
+            table(`${s.offenderType === 'adult' ? 'Adult' : 'Juvenile'} proven reoffending`, ['Cohort year', 'Cohort', 'Rate', 'Force area', 'England and Wales', 'Reoffences per reoffender', 'Force area per reoffender', 'England and Wales per reoffender', 'Previous offences'], s.rows.map((r) => [r.period, f.n(r.cohort), pct(r.rate), pct(r.forceAreaRate), pct(r.nationalRate), num(r.reoffencesPerReoffender, 2), num(r.forceAreaReoffencesPerReoffender, 2), num(r.nationalReoffencesPerReoffender, 2), num(r.previousOffences)])),
           )
           .join('') +
         (d.youthJustice
