@@ -249,6 +249,7 @@ export async function generatePartnershipDemo(options: { dataDir: string; outDir
     ['reoffending', reoffending(geo)],
     ['ocg-register', P.ocgGroups.map(([id, activities, localities, n]) => [P.ocgSnapshot, id, 'active', activities, localities, String(n)])],
     ['prevent-referrals', prevent(stream(6))],
+    ['national-comparators', P.nationalComparators.map(([measure, period, count, residents]) => [measure, period, P.ENGLAND_AND_WALES.code, P.ENGLAND_AND_WALES.name, String(count), String(residents), ''])],
     ['perception-survey', P.perceptionResults.map(([q, respondents, share]) => ['2016/17', P.FORCE_AREA.code, P.FORCE_AREA.name, q, String(respondents), share.toFixed(2)])],
   ];
   const out: GeneratedFile[] = [];

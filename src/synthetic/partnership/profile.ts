@@ -81,6 +81,18 @@ export const reoffendingProfile: Readonly<Record<string, Readonly<Record<'adult'
 };
 export const reoffendingPeriods = ['2012/13', '2013/14', '2014/15', '2015/16'] as const;
 
+/**
+ * England and Wales comparators for the demonstration's rate window (the twelve months to DEMO_TO) and
+ * the year before: [measure, period, count, residents]. Crime rising and ASB falling nationally, as
+ * the reference describes; the figures are made up at a plausible scale.
+ */
+export const nationalComparators: readonly (readonly [string, string, number, number])[] = [
+  ['Recorded crime', '2015-07 to 2016-06', 4_370_000, 58_381_200],
+  ['Recorded crime', '2016-07 to 2017-06', 4_930_000, 58_744_600],
+  ['Anti-social behaviour', '2015-07 to 2016-06', 1_950_000, 58_381_200],
+  ['Anti-social behaviour', '2016-07 to 2017-06', 1_820_000, 58_744_600],
+];
+
 /** Alcohol-related admissions per 100,000 by financial year: Stockport above England and the force area. */
 export const drugsAlcoholPeriods = ['2013/14', '2014/15', '2015/16', '2016/17'] as const;
 export const admissionRates: Readonly<Record<string, Readonly<Record<'all ages' | 'under 18', readonly number[]>>>> = {
