@@ -98,6 +98,11 @@ describe('an area outside Greater Manchester with no boundaries', () => {
     expect(html).toContain('No LSOA boundaries are loaded');
   });
 
+  it('says it has no localities instead of a locality table of zeros', () => {
+    expect(html).toContain('No localities are configured for Bristol');
+    expect(html).not.toMatch(/All localities|outside every locality|by locality|no configured locality/);
+  });
+
   it('has no text of the demonstration area', () => {
     expect(html).not.toMatch(/Stockport|Greater Manchester|Cheadle|Bramhall/);
   });

@@ -52,6 +52,14 @@ describe('chart accessibility', () => {
     expect(monthlySeriesSvg(monthlyExamples.quiet ?? a)).not.toContain('Unusually high month');
   });
 
+  it('names a single-category measure, and no ASB line, when the assessment holds one crime type and no ASB', () => {
+    const burglary = { ...a, measure: { label: 'Burglary', lower: 'burglary', countNoun: 'burglary offences', includesAsb: false }, monthly: a.monthly.map((m) => ({ ...m, asb: 0, asbFlag: undefined })) };
+    const svg = monthlySeriesSvg(burglary);
+    expect(svg).toContain('>Burglary by month, Stockport');
+    expect(svg).toContain('Line chart of monthly counts: burglary.');
+    expect(svg).not.toMatch(/recorded crime|anti-social/i);
+  });
+
   it('leaves anti-social behaviour out of crime by type', () => {
     expect(crimeByTypeSvg(a)).not.toContain('Anti-social behaviour<');
   });

@@ -1,7 +1,7 @@
 /** Share of the borough's located recorded crime in each locality, largest first, labelled in per cent. */
 import * as Plot from '@observablehq/plot';
 import type { Assessment, LocalityRow } from '../../assessment/model.ts';
-import { fmtShare } from '../html/format.ts';
+import { fmtShare, measureOf } from '../html/format.ts';
 import { palette } from './palette.ts';
 import { plotSvg } from './plot-svg.ts';
 
@@ -36,7 +36,7 @@ export function localityShareSvg(a: Assessment, options: LocalityShareOptions = 
   const rows = rowsOf(a);
   return plotSvg(localityShareSpec(a, options), {
     id: options.id ?? 'chart-locality-share',
-    title: `Share of recorded crime by locality, ${a.area.name}`,
+    title: `Share of ${measureOf(a).crimeLower} by locality, ${a.area.name}`,
     desc: `Bar chart, largest first: ${rows.map((r) => `${r.name} ${fmtShare(r.crimeShare)}`).join('; ')}.`,
   });
 }

@@ -71,7 +71,7 @@ export function monthlySeriesSpec(a: Assessment, options: MonthlySeriesOptions =
         fill: colour,
         stroke: 'white',
         strokeWidth: 1.5,
-        title: (p: Point) => `${fmtMonth(p.month)}: ${fmtCount(p.count)} ${p.series === 'ASB' ? 'ASB incidents' : 'recorded crimes'}, unusually ${p.flag}`,
+        title: (p: Point) => `${fmtMonth(p.month)}: ${fmtCount(p.count)} ${p.series === 'ASB' ? 'ASB incidents' : measureOf(a).countNoun}, unusually ${p.flag}`,
       }),
     ],
   };
@@ -83,13 +83,15 @@ export function monthlySeriesSvg(a: Assessment, options: MonthlySeriesOptions = 
   if (measureOf(a).hasAsb) legend.push({ label: 'ASB', color: palette.asb, shape: 'dashed-line' });
   if (flagged.some((p) => p.flag === 'high')) legend.push({ label: 'Unusually high month', color: palette.highlight, shape: 'triangle' });
   if (flagged.some((p) => p.flag === 'low')) legend.push({ label: 'Unusually low month', color: palette.highlight, shape: 'triangle-down' });
+  const m = measureOf(a);
+  const withAsb = points(a.monthly).some((p) => p.series === 'ASB');
   const flags = flagged.length
-    ? ` Unusual months: ${flagged.map((p) => `${fmtMonth(p.month)} ${p.series === 'ASB' ? 'ASB' : 'crime'} ${p.flag} (${fmtCount(p.count)})`).join('; ')}.`
+    ? ` Unusual months: ${flagged.map((p) => `${fmtMonth(p.month)} ${p.series === 'ASB' ? 'ASB' : m.crimeLower} ${p.flag} (${fmtCount(p.count)})`).join('; ')}.`
     : ' No month was unusual.';
   return plotSvg(monthlySeriesSpec(a, options), {
     id: options.id ?? 'chart-monthly',
-    title: `Recorded crime and ASB by month, ${a.area.name}, ${fmtPeriod(a.period)}`,
-    desc: `Line chart of monthly counts: recorded crime (solid line) and anti-social behaviour (dashed line).${flags}`,
+    title: `${withAsb ? `${m.crime} and ASB` : m.crime} by month, ${a.area.name}, ${fmtPeriod(a.period)}`,
+    desc: `Line chart of monthly counts: ${withAsb ? `${m.crimeLower} (solid line) and anti-social behaviour (dashed line)` : m.crimeLower}.${flags}`,
     legend,
   });
 }

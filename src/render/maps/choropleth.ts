@@ -7,7 +7,8 @@ import { geoPath, geoTransverseMercator } from 'd3-geo';
 import type { Feature, FeatureCollection, GeoJsonProperties, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Assessment, LocalityFeatureProperties } from '../../assessment/model.ts';
 import { chartFont, palette, sequentialBlues } from '../charts/palette.ts';
-import { esc, fmtPeriod } from '../html/format.ts';
+import { esc, fmtPeriod, measureOf } from '../html/format.ts';
+import { sentenceCase } from '../words/edition.ts';
 import { type ClassBreaks, classBreaks, classOf, rampColours } from './class-breaks.ts';
 import { type Ring, interiorPoint } from './interior-point.ts';
 import { rewindForD3 } from './rewind.ts';
@@ -139,7 +140,7 @@ export interface LocalityChoroplethOptions {
 /** Locality boundaries shaded by crime (or ASB) per 1,000 residents in the rate window. */
 export function localityChoroplethSvg(a: Assessment, options: LocalityChoroplethOptions = {}): string {
   const measure = options.measure ?? 'crime';
-  const what = measure === 'crime' ? 'Recorded crimes' : 'ASB incidents';
+  const what = measure === 'crime' ? sentenceCase(measureOf(a).countNoun) : 'ASB incidents';
   return choroplethSvg<LocalityFeatureProperties>({
     features: a.localityMap.features,
     value: (f) => (measure === 'crime' ? f.properties.crimeRatePer1000 : f.properties.asbRatePer1000),

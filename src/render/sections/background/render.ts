@@ -39,7 +39,7 @@ export function renderBackground(a: Assessment): string {
 <h3 class="govuk-heading-m">What it covers</h3>
 <ul class="govuk-list govuk-list--bullet">
 <li>Period: ${esc(fmtPeriod(a.period))}: trends across the full years ${esc(trend)}, and the latest months against the same months a year earlier.</li>
-<li>Area: an overview of ${esc(a.area.name)} and its ${fmtCount(a.localities.length)} localities.</li>
+<li>Area: an overview of ${esc(a.area.name)}${a.localities.length ? ` and its ${fmtCount(a.localities.length)} localities` : ''}.</li>
 <li>Population base: ${fmtCount(a.population.total)} residents in ${a.population.year} (${esc(a.population.source)}).</li>
 </ul>
 <h3 class="govuk-heading-m">Police data used</h3>

@@ -13,7 +13,7 @@ function block(b: ConcentrationBlock, area: string): string {
   return `<h3 class="govuk-heading-m">${esc(b.measure.label)}</h3>
 <p class="govuk-body">Of ${fmtCount(b.total)} incidents located in ${esc(area)}'s ${fmtCount(b.lsoas)} LSOAs (${esc(fmtPeriod(b.period))}), ${tops}. Gini coefficient ${b.gini === null ? 'n/a' : fmtRatio(b.gini)} (0 = spread evenly, 1 = all in one LSOA).</p>
 ${places ? `<ul class="govuk-list govuk-list--bullet">${places}</ul>` : ''}
-${govukTable({
+${b.localities.length === 0 ? '' : govukTable({
   caption: `${b.measure.label} by locality: share of incidents and of residents`,
   captionSize: 's',
   columns: [{ header: 'Locality' }, { header: 'Incidents', numeric: true }, { header: 'Share of incidents', numeric: true }, { header: 'Share of residents', numeric: true }],
@@ -25,6 +25,6 @@ export function renderConcentration(a: Assessment): string {
   const blocks = a.analysis?.concentration ?? [];
   if (blocks.length === 0) return '';
   return `${sectionHeading('concentration', 'Concentration')}
-<p class="govuk-body">Crime concentrates in few places. These figures give the share of incidents in the busiest 5% and 10% of LSOAs (small areas of about 1,500 residents), in each locality and in named places.</p>
+<p class="govuk-body">Crime concentrates in few places. These figures give the share of incidents in the busiest 5% and 10% of LSOAs (small areas of about 1,500 residents)${a.localities.length ? ', in each locality' : ''}${blocks.some((b) => b.places.length) ? ' and in named places' : ''}.</p>
 ${blocks.map((b) => block(b, a.area.name)).join('\n')}`;
 }

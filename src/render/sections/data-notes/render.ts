@@ -66,7 +66,7 @@ ${synthetic}
 ${coverageHtml(a)}
 ${coverageTable(a, ed)}
 <h3 class="govuk-heading-m">Records without a location</h3>
-<p class="govuk-body">${countWords(o.unknownLocation, ed)} records of ${esc(a.area.force)} in the period had no known location (no map point and no neighbourhood code). They are real crimes and incidents, kept and counted in the store, but no district can be given them, so they are in no area's totals, including ${esc(a.area.name)}'s. A further ${countWords(o.noLocality, ed)} were located in ${esc(a.area.name)} but to no configured locality.</p>
+<p class="govuk-body">${countWords(o.unknownLocation, ed)} records of ${esc(a.area.force)} in the period had no known location (no map point and no neighbourhood code). They are real crimes and incidents, kept and counted in the store, but no district can be given them, so they are in no area's totals, including ${esc(a.area.name)}'s.${a.localities.length ? ` A further ${countWords(o.noLocality, ed)} were located in ${esc(a.area.name)} but to no configured locality.` : ''}</p>
 ${vintageHtml(a, ed)}
 ${suppressionHtml(ed)}
 <h3 class="govuk-heading-m">Population base</h3>

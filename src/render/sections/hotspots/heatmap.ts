@@ -4,7 +4,7 @@
  * locality's outline. Classes are shared by every locality of a layer, so maps compare.
  */
 import { geoPath, geoTransverseMercator } from 'd3-geo';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { KdeLayer } from '../../../assessment/analysis-model.ts';
 import { toBngMany, toWgs84Many } from '../../../geography/projection.ts';
 import { mapFurniture } from '../../maps/furniture.ts';
@@ -48,6 +48,8 @@ function gridWindow(layer: KdeLayer, g: Polygon | MultiPolygon): { c0: number; c
 export interface HeatmapInput {
   layer: KdeLayer;
   locality: Feature<Polygon | MultiPolygon, { name: string }>;
+  /** The line to stroke when it is not the shape's own outline (an area built from its LSOAs). */
+  outline?: MultiLineString;
   breaks: readonly number[];
   id: string;
   width?: number;
@@ -90,6 +92,7 @@ export function heatmapSvg(input: HeatmapInput): string {
     d[run.k]!.push(`M${corners.map((p) => `${r1(p[0]!)},${r1(p[1]!)}`).join('L')}Z`);
   });
   const outline = path(feature) ?? '';
+  const stroke = input.outline ? (path(input.outline) ?? '') : outline;
   const name = input.locality.properties.name;
   const cells = d.map((parts, k) => (parts.length ? `<path d="${parts.join('')}" fill="${HEAT_COLOURS[k]}"/>` : '')).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" id="${esc(id)}" class="app-map app-heatmap" role="img" aria-labelledby="${esc(id)}-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${chartFont}" font-size="13" fill="${palette.text}" style="max-width:100%;height:auto;background:white">
@@ -97,7 +100,7 @@ export function heatmapSvg(input: HeatmapInput): string {
 <defs><clipPath id="${esc(id)}-clip"><path d="${outline}"/></clipPath></defs>
 <path d="${outline}" fill="#f3f2f1"/>
 <g clip-path="url(#${esc(id)}-clip)">${cells}</g>
-<path d="${outline}" fill="none" stroke="${palette.text}" stroke-width="1"/>
+<path d="${stroke}" fill="none" stroke="${palette.text}" stroke-width="1"/>
 <text x="6" y="${height - 8}" font-weight="bold">${esc(name)}</text>
 ${mapFurniture(projection, width, height - 26)}
 </svg>`;

@@ -21,6 +21,11 @@ const rate = (v: number): string => (Number.isFinite(v) ? fmtRate(v) : 'withheld
 
 export function renderLocalities(a: Assessment, ed: Edition): string {
   const m = measureOf(a);
+  if (a.localities.length === 0) {
+    return `${sectionHeading('localities', 'Localities')}
+<p class="govuk-body">No localities are configured for ${esc(a.area.name)} (a ward-to-locality table, <code>geography.localities</code> in the configuration), so its figures are for the area as a whole and, in the hot spot analysis, by LSOA.</p>
+${placesHtml(a)}`;
+  }
   const rows = [...a.localities]
     .sort((x, y) => y.crime - x.crime || x.name.localeCompare(y.name))
     .map((l) => [

@@ -28,7 +28,7 @@ function emergingHtml(a: Assessment, e: EmergingSection): string {
   return `<h3 class="govuk-heading-m">Emerging hot spots</h3>
 <p class="govuk-body">Each LSOA's ${esc(e.measure.toLowerCase())} in each of the ${e.steps.length} months was tested with Getis-Ord Gi* against ${esc(a.area.name)} as a whole (neighbours sharing a boundary point; Benjamini-Hochberg correction within each month, adjusted p &lt; ${e.alpha}); a Mann-Kendall test says whether its Gi* z-scores rose or fell over the months. The categories follow ArcGIS Pro's Emerging Hot Spot Analysis; a persistent hot spot is hot in at least 90% of the months including the last. ${esc(a.area.name)} has ${esc(words)}.</p>
 ${figure(areaMap, `Emerging hot spots of ${e.measure.toLowerCase()} by LSOA, ${a.area.name}, ${fmtMonth(e.steps[0]!)} to ${fmtMonth(e.steps.at(-1)!)}`)}
-${figure(`<div class="app-emerging-localities" style="display:flex;flex-wrap:wrap;gap:8px">${localityMaps.join('\n')}</div>`, 'Emerging hot spots by locality (colours as above)')}
+${localityMaps.length ? figure(`<div class="app-emerging-localities" style="display:flex;flex-wrap:wrap;gap:8px">${localityMaps.join('\n')}</div>`, 'Emerging hot spots by locality (colours as above)') : ''}
 ${table}`;
 }
 

@@ -22,7 +22,7 @@ export function renderTitlePage(a: Assessment, ed?: Edition): string {
     summaryRow('Partnership', a.area.partnership),
     summaryRow('Police force area', a.area.forceAreaName),
     summaryRow('Period assessed', `${fmtPeriod(a.period)} (${a.period.months} months)`),
-    summaryRow('Localities', String(a.localities.length)),
+    summaryRow('Localities', a.localities.length ? String(a.localities.length) : 'none configured'),
     summaryRow('Data', a.data.label),
     summaryRow('Produced', fmtDate(a.generatedAt)),
   ];
