@@ -1,6 +1,6 @@
 /** Result types of the period-change analyses (src/analysis/period-change.ts and the theme analyses). */
 
-/** A tested comparison of two periods' counts (exact conditional Poisson test). */
+/** A tested comparison of two periods' counts (quasi-Poisson with the series' dispersion, or exact conditional Poisson). */
 export interface ChangeResult {
   /** Count in the earlier period. */
   before: number;
@@ -22,6 +22,8 @@ export interface ChangeResult {
   pValuePoisson?: number;
   /** Dispersion (variance / mean) of the series' monthly counts after trend and season; null when too short to estimate. */
   dispersion?: number | null;
+  /** Residual degrees of freedom of the dispersion estimate (the t quantiles of the test); null with no estimate. */
+  dispersionDf?: number | null;
   /**
    * Benjamini-Hochberg adjusted p-value across the table the change belongs to (every category, every
    * locality, every district); when present, `significant` is this below the significance level.

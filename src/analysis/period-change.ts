@@ -51,6 +51,7 @@ export function periodChange(
     significant: t.significant,
     pValuePoisson: t.pValuePoisson,
     dispersion: t.dispersion,
+    dispersionDf: t.dispersion === null ? null : (dispersion?.df ?? null),
   };
 }
 

@@ -4,7 +4,10 @@
  * Which analysis runs is decided by the first dataset of the issue that has one; issues fed only by
  * police categories get counts by year and a tested change.
  */
-import { fullYears } from '../analysis/themes/common.ts';
+import { monthsInRange } from '../analysis/months.ts';
+import { monthlySeries } from '../analysis/period-change.ts';
+import { estimateDispersion } from '../analysis/stats/dispersion.ts';
+import { type DispersionFit, fullYears } from '../analysis/themes/common.ts';
 import { cse } from '../analysis/themes/cse.ts';
 import { domesticAbuse } from '../analysis/themes/domestic-abuse.ts';
 import { drugsAlcohol, type DrugsAlcoholRow } from '../analysis/themes/drugs-alcohol.ts';
@@ -21,7 +24,7 @@ import type { AreaConfig } from '../config/area-config.ts';
 import { defaultHateEvents, defaultThemes } from '../config/default-themes.ts';
 import { findDataset, hateStrands } from '../sources/partnership/datasets.ts';
 import { quotedString } from '../store/sql.ts';
-import type { Store } from '../store/store.ts';
+import type { SqlParams, Store } from '../store/store.ts';
 import type { IssueDetail, IssueSection, ThemeSection, YearValue } from './themes-model.ts';
 
 export interface BuildThemesOptions {
@@ -32,6 +35,10 @@ export interface BuildThemesOptions {
   events?: readonly HateEvent[];
   /** The full calendar years to analyse: those of the assessed period with complete police data. Default: the full years of the configured period. */
   years?: readonly number[];
+  /** The assessed period ('YYYY-MM'): series' dispersion is estimated over it, as the police overview's. Default: the full years. */
+  period?: { from: string; to: string };
+  /** 'YYYY-MM' months with police data: the months of police series' dispersion. Default: every month of the period. */
+  monthsWithData?: readonly string[];
 }
 
 interface Context {
@@ -48,6 +55,32 @@ interface Context {
 type Analysis = (ctx: Context) => Promise<{ detail: IssueDetail } | null>;
 
 const inYears = (ctx: Context, column: string) => `${column} BETWEEN DATE ${quotedString(ctx.from)} AND DATE ${quotedString(ctx.to)}`;
+
+/**
+ * The dispersion of one of the area's monthly series, for its change test. `where` selects the
+ * series' rows of `table`, dated by `column`. Estimated over the assessed period, as the police
+ * overview's, from the months with data: for police categories the months the force published; for a
+ * partnership extract every month from its first to its last record in the period (an extract covers
+ * its span: a month in it with no record had none).
+ */
+async function monthlyDispersion(ctx: Context, table: string, column: string, where: string, params: SqlParams = []): Promise<DispersionFit> {
+  const { from: first, to: last } = ctx.options.period ?? { from: ctx.from.slice(0, 7), to: ctx.to.slice(0, 7) };
+  const inPeriod = `strftime(${column}, '%Y-%m') BETWEEN ${quotedString(first)} AND ${quotedString(last)}`;
+  const counted = (await ctx.store.all<{ month: string; count: number }>(
+    `SELECT strftime(${column}, '%Y-%m') AS month, count(*) AS count FROM ${table} WHERE ${where} AND ${inPeriod} GROUP BY ALL`,
+    params,
+  )).map((r): [string, number] => [r.month, Number(r.count)]);
+  let months: string[];
+  if (table === 'incident_geo') {
+    months = (ctx.options.monthsWithData ?? monthsInRange(first, last)).filter((m) => m >= first && m <= last);
+  } else {
+    const span = await ctx.store.one<{ lo: string | null; hi: string | null }>(`SELECT strftime(min(${column}), '%Y-%m') AS lo, strftime(max(${column}), '%Y-%m') AS hi FROM ${table} WHERE ${inPeriod}`);
+    months = span?.lo && span.hi ? monthsInRange(span.lo, span.hi) : [];
+  }
+  return months.length ? estimateDispersion({ series: monthlySeries(new Map(counted), months) }) : null;
+}
+
+const policeWhere = (categories: readonly string[]): string => `district_code = $1 AND category IN (${categories.map(quotedString).join(', ')})`;
 
 async function hasRows(store: Store, table: string): Promise<boolean> {
   return Boolean((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n);
@@ -77,7 +110,7 @@ async function policeByYear(ctx: Context, categories: readonly string[]): Promis
   if (categories.length === 0) return [];
   return ctx.store.all<{ year: number; count: number }>(
     `SELECT year(month) AS year, count(*) AS count FROM incident_geo
-     WHERE district_code = $1 AND category IN (${categories.map(quotedString).join(', ')}) AND ${inYears(ctx, 'month')}
+     WHERE ${policeWhere(categories)} AND ${inYears(ctx, 'month')}
      GROUP BY ALL ORDER BY year`,
     [ctx.area],
   );
@@ -110,7 +143,8 @@ const analyses: Record<string, Analysis> = {
       `SELECT m.person_id AS person, year(m.date_reported) AS year, m.looked_after AS "lookedAfter", m.out_of_area AS "outOfArea", g.locality
        FROM partner_missing_episodes m LEFT JOIN lsoa_geo g ON g.lsoa_code = m.lsoa_code WHERE ${inYears(ctx, 'm.date_reported')}`,
     );
-    const detail = missingEpisodes({ episodes: rows as MissingEpisode[], years: ctx.years }, { significance: ctx.options.significance });
+    const dispersion = await monthlyDispersion(ctx, 'partner_missing_episodes', 'date_reported', 'TRUE');
+    const detail = missingEpisodes({ episodes: rows as MissingEpisode[], years: ctx.years, dispersion }, { significance: ctx.options.significance });
     return { detail };
   },
   'domestic-abuse': async (ctx) => {
@@ -125,7 +159,9 @@ const analyses: Record<string, Analysis> = {
       [ctx.area, last],
     );
     const peers = await peerCounts(ctx, `SELECT area_code AS code, count(*) FILTER (WHERE year(incident_date) = ${last}) AS count FROM partner_domestic_abuse GROUP BY ALL`, last);
-    const detail = domesticAbuse({ counts, lastYearRecords, peers: peers.rows, populationYear: peers.populationYear, area: ctx.area, years: ctx.years }, ctx.options);
+    const of = (where: string) => monthlyDispersion(ctx, 'partner_domestic_abuse', 'incident_date', `area_code = $1 AND ${where}`, [ctx.area]);
+    const dispersion = { all: await of('TRUE'), incident: await of(`record_type = 'incident'`), crime: await of(`record_type = 'crime'`) };
+    const detail = domesticAbuse({ counts, lastYearRecords, peers: peers.rows, populationYear: peers.populationYear, area: ctx.area, years: ctx.years, dispersion }, ctx.options);
     return { detail };
   },
   cse: async (ctx) => {
@@ -134,7 +170,9 @@ const analyses: Record<string, Analysis> = {
       `SELECT area_code AS code, year(incident_date) AS year, record_type AS "recordType", count(*) AS count FROM partner_cse
        WHERE ${inYears(ctx, 'incident_date')} GROUP BY ALL`,
     );
-    const detail = cse({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years }, ctx.options);
+    const of = (type: string) => monthlyDispersion(ctx, 'partner_cse', 'incident_date', `area_code = $1 AND record_type = ${quotedString(type)}`, [ctx.area]);
+    const dispersion = { incident: await of('incident'), crime: await of('crime') };
+    const detail = cse({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, dispersion }, ctx.options);
     return { detail };
   },
   'drugs-alcohol': async (ctx) => {
@@ -144,8 +182,10 @@ const analyses: Record<string, Analysis> = {
       [ctx.years[0]! - 1, ctx.years.at(-1)!],
     );
     const issue = findIssue(ctx.config, 'drugs-alcohol');
-    const drugOffences = await policeByYear(ctx, issue?.categories ?? []);
-    const detail = drugsAlcohol({ rows, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName, drugOffences, years: ctx.years }, ctx.options);
+    const categories = issue?.categories ?? [];
+    const drugOffences = await policeByYear(ctx, categories);
+    const drugOffencesDispersion = categories.length ? await monthlyDispersion(ctx, 'incident_geo', 'month', policeWhere(categories), [ctx.area]) : null;
+    const detail = drugsAlcohol({ rows, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName, drugOffences, years: ctx.years, drugOffencesDispersion }, ctx.options);
     return { detail };
   },
   hate: async (ctx) => {
@@ -158,7 +198,8 @@ const analyses: Record<string, Analysis> = {
        FROM partner_hate WHERE area_code = $1 ORDER BY incident_date`,
       [ctx.area],
     );
-    const detail = hate({ records: rows, years: ctx.years, events: ctx.options.events ?? defaultHateEvents, placeName: place?.name ?? null }, ctx.options);
+    const dispersion = await monthlyDispersion(ctx, 'partner_hate', 'incident_date', 'area_code = $1', [ctx.area]);
+    const detail = hate({ records: rows, years: ctx.years, events: ctx.options.events ?? defaultHateEvents, placeName: place?.name ?? null, dispersion }, ctx.options);
     return { detail };
   },
   fires: async (ctx) => {
@@ -172,7 +213,9 @@ const analyses: Record<string, Analysis> = {
     const populations = new Map(
       (await ctx.store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, Number(r.population)]),
     );
-    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, populations }, ctx.options);
+    const of = (where: string) => monthlyDispersion(ctx, 'partner_fires', 'incident_date', `area_code = $1 AND ${where}`, [ctx.area]);
+    const dispersion = { deliberate: await of(`motive = 'deliberate'`), vehicle: await of(`fire_type = 'vehicle'`) };
+    const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, populations, dispersion }, ctx.options);
     return { detail };
   },
   reoffending: (ctx) => reoffendingAnalysis(ctx),
@@ -247,7 +290,8 @@ async function buildIssue(ctx: Context, issue: AreaConfig['themes'][number]['iss
   else if (issue.datasets.length === 0 && issue.categories.length && ctx.years.length) {
     const byYear = await policeByYear(ctx, issue.categories);
     if (byYear.length) {
-      const detail = policeCategories({ byYear, years: ctx.years }, ctx.options);
+      const dispersion = await monthlyDispersion(ctx, 'incident_geo', 'month', policeWhere(issue.categories), [ctx.area]);
+      const detail = policeCategories({ byYear, years: ctx.years, dispersion }, ctx.options);
       result = { detail };
     }
   }

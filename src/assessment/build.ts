@@ -211,7 +211,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
   ]);
   const workshops = summariseWorkshops(workshopRows);
   const years = completeYears(fullYears(from, to), new Set(monthsWithData));
-  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years });
+  const themes = await buildThemes(store, c, { asOf: options.asOf, significance: c.thresholds.significance, events: c.events, years, period: { from, to }, monthsWithData });
   const analysis = await buildAnalysis(store, cfg, { asOf: options.asOf, period: { from, to }, rateWindow: assessed.rateWindow, coverage: assessed.coverage.byForce ?? [] });
   partial.coverage.notComputed!.push(...(analysis.peers?.notComputed ?? []));
   const spaceTime = await buildSpaceTime(store, cfg, { previous: options.previous ?? null, period: { from, to } });
@@ -222,6 +222,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     localityNames: localities.map((l) => l.name),
     from,
     to,
+    monthsWithData,
     significance: c.thresholds.significance,
     gi: analysis.hotspots?.gi ?? [],
     workshops: workshops?.byLocality ?? [],

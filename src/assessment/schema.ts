@@ -27,6 +27,7 @@ const change = z.object({
   significant: z.boolean(),
   pValuePoisson: z.number().optional(),
   dispersion: z.number().nullable().optional(),
+  dispersionDf: z.number().nullable().optional(),
   pAdjusted: z.number().optional(),
 });
 const polygonal = z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) });

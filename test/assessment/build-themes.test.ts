@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthsInRange } from '../../src/analysis/months.ts';
+import { estimateDispersion } from '../../src/analysis/stats/dispersion.ts';
 import { buildThemes } from '../../src/assessment/build-themes.ts';
 import type { IssueDetail, ThemeSection } from '../../src/assessment/themes-model.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
@@ -93,6 +95,23 @@ describe('buildThemes on the demonstration set', () => {
     expect(d.place!.count).toBe(located.filter((r) => ['E01005758', 'E01005872'].includes(r.lsoa_code!)).length);
     expect(d.events.map((e) => e.spike)).toEqual([true, true]);
     expect(d.raceShare!).toBeGreaterThan(0.75);
+  });
+
+  it('tests year changes with the dispersion of each series\' monthly counts in the file', () => {
+    const h = rows('hate').filter((r) => r.area_code === 'E08000007' && inYears(r.incident_date!));
+    const byMonth = new Map<string, number>();
+    for (const r of h) byMonth.set(r.incident_date!.slice(0, 7), (byMonth.get(r.incident_date!.slice(0, 7)) ?? 0) + 1);
+    const months = [...byMonth.keys()].sort();
+    const expected = estimateDispersion({ series: new Map(monthsInRange(months[0]!, months.at(-1)!).map((m) => [m, byMonth.get(m) ?? 0])) });
+    const change = detail('hate').change!;
+    expect(change.dispersion).toBeCloseTo(expected.dispersion!, 10);
+    expect(change.dispersionDf).toBe(expected.df);
+    // Every partnership change is tested the same way.
+    const fires = detail('fires');
+    const da = detail('domestic-abuse');
+    for (const c of [fires.deliberateChange, fires.vehicleChange, da.change, da.incidentChange, da.crimeChange, detail('cse').incidentChange, detail('missing').change]) {
+      expect(c!.dispersionDf).toBeGreaterThan(0);
+    }
   });
 
   it('fires: deliberate and vehicle fires by year, third lowest in the force area', () => {

@@ -150,4 +150,24 @@ describe('example gm-burglary: real GMP burglary points', () => {
     expect((hotspots.slice(0, hotspots.indexOf('</section>')).match(/class="app-map app-heatmap"/g) ?? []).length).toBe(9);
     expect((html.match(/class="app-map app-heatmap"/g) ?? []).length).toBe(18);
   });
+
+  it('tests every year change with its own series\' dispersion, so the theme, the overview and the localities agree', () => {
+    type Change = { before: number; after: number; pValue: number; pValuePoisson: number; significant: boolean; dispersion: number | null; dispersionDf: number | null; pAdjusted?: number };
+    const a = JSON.parse(readFileSync(join(dir, 'out/assessment.json'), 'utf8'));
+    const overview: Change = a.overview.crimeChange;
+    // The crime issue of the statutory themes counts the same burglaries by the same full years.
+    const issue = a.themes.flatMap((t: { issues: unknown[] }) => t.issues).find((i: { detail?: { kind: string } }) => i.detail?.kind === 'police');
+    const change: Change = issue.detail.change;
+    expect([change.before, change.after]).toEqual([overview.before, overview.after]);
+    expect(change.dispersion).toBeGreaterThan(1.5);
+    expect(change.dispersion).toBeCloseTo(overview.dispersion!, 10);
+    expect(change.dispersionDf).toBeGreaterThan(0);
+    expect(change.pValue).toBeGreaterThan(change.pValuePoisson);
+    expect(change.significant).toBe(overview.significant);
+    for (const r of a.localityReports as { crimeChange: Change | null; topCategories: { change: Change | null }[] }[]) {
+      expect(r.crimeChange!.dispersion).not.toBeNull();
+      expect(r.crimeChange!.dispersionDf).toBeGreaterThan(0);
+      for (const c of r.topCategories) expect(c.change!.pAdjusted).toBeGreaterThanOrEqual(c.change!.pValue);
+    }
+  });
 });

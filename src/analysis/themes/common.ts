@@ -1,7 +1,11 @@
 /** Small pieces every theme analysis shares: full-year windows, tested year change, tallies. */
 import type { ChangeResult } from '../change-types.ts';
+import type { DispersionResult } from '../stats/dispersion.ts';
 import type { NamedCount } from './types.ts';
 import { periodChange, yearPeriod } from '../period-change.ts';
+
+/** A series' quasi-Poisson scale and its degrees of freedom, estimated from its monthly counts; null for the exact Poisson test. */
+export type DispersionFit = Pick<DispersionResult, 'dispersion' | 'df'> | null;
 
 /** Calendar years wholly inside a period: shared with the police overview. */
 export { fullYears } from '../months.ts';
@@ -11,14 +15,15 @@ export function share(part: number, total: number): number | null {
 }
 
 /**
- * The first full year's count against the last's, tested with the exact conditional Poisson test
- * (equal 12-month exposures). Null with fewer than two full years.
+ * The first full year's count against the last's (equal 12-month exposures), tested with the
+ * series' dispersion (quasi-Poisson; the exact Poisson p-value kept beside it), or with the exact
+ * conditional Poisson test when no dispersion is given. Null with fewer than two full years.
  */
-export function yearChange(count: (year: number) => number, years: readonly number[], alpha: number): ChangeResult | null {
+export function yearChange(count: (year: number) => number, years: readonly number[], alpha: number, dispersion: DispersionFit = null): ChangeResult | null {
   if (years.length < 2) return null;
   const first = years[0]!;
   const last = years[years.length - 1]!;
-  return periodChange(count(first), count(last), yearPeriod(first), yearPeriod(last), alpha);
+  return periodChange(count(first), count(last), yearPeriod(first), yearPeriod(last), alpha, dispersion);
 }
 
 /** Adds `n` to `key` in a count map. */

@@ -1,11 +1,13 @@
 import type { CseDetail } from './types.ts';
-import { yearChange } from './common.ts';
+import { type DispersionFit, yearChange } from './common.ts';
 
 export interface CseInput {
   /** Records per district, year and type (every district of the force area). */
   counts: readonly { code: string; name: string; year: number; recordType: 'incident' | 'crime'; count: number }[];
   area: string;
   years: readonly number[];
+  /** Of the area's monthly incidents and crimes. */
+  dispersion?: { incident?: DispersionFit; crime?: DispersionFit };
 }
 
 /** Competition rank, 1 = largest value; null values rank last. */
@@ -36,8 +38,8 @@ export function cse(input: CseInput, options: { significance: number }): CseDeta
   return {
     kind: 'cse',
     byYear: input.years.map((year) => ({ year, incidents: get(input.area, year, 'incident'), crimes: get(input.area, year, 'crime') })),
-    incidentChange: yearChange((y) => get(input.area, y, 'incident'), input.years, options.significance),
-    crimeChange: yearChange((y) => get(input.area, y, 'crime'), input.years, options.significance),
+    incidentChange: yearChange((y) => get(input.area, y, 'incident'), input.years, options.significance, input.dispersion?.incident ?? null),
+    crimeChange: yearChange((y) => get(input.area, y, 'crime'), input.years, options.significance, input.dispersion?.crime ?? null),
     peers,
     areaRankByCount: rankOf(peers.map((p) => ({ code: p.code, v: p.last })), input.area),
     areaRankByIncrease: rankOf(peers.map((p) => ({ code: p.code, v: p.last - p.first })), input.area),

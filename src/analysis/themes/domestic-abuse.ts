@@ -1,5 +1,5 @@
 import type { DomesticAbuseDetail } from './types.ts';
-import { bump, share, yearChange } from './common.ts';
+import { type DispersionFit, bump, share, yearChange } from './common.ts';
 import { peerComparison, type PeerCount } from './peer-comparison.ts';
 
 export interface DomesticAbuseInput {
@@ -12,6 +12,8 @@ export interface DomesticAbuseInput {
   populationYear: number | null;
   area: string;
   years: readonly number[];
+  /** Of the area's monthly records: all, incidents, crimes. */
+  dispersion?: { all?: DispersionFit; incident?: DispersionFit; crime?: DispersionFit };
 }
 
 /**
@@ -34,9 +36,9 @@ export function domesticAbuse(input: DomesticAbuseInput, options: { significance
       const crimes = get(year, 'crime');
       return { year, incidents, crimes, total: incidents + crimes, crimeShare: share(crimes, incidents + crimes) };
     }),
-    change: yearChange((y) => get(y), input.years, options.significance),
-    incidentChange: yearChange((y) => get(y, 'incident'), input.years, options.significance),
-    crimeChange: yearChange((y) => get(y, 'crime'), input.years, options.significance),
+    change: yearChange((y) => get(y), input.years, options.significance, input.dispersion?.all ?? null),
+    incidentChange: yearChange((y) => get(y, 'incident'), input.years, options.significance, input.dispersion?.incident ?? null),
+    crimeChange: yearChange((y) => get(y, 'crime'), input.years, options.significance, input.dispersion?.crime ?? null),
     victims: perVictim.size,
     repeatVictims: [...perVictim.values()].filter((n) => n >= 2).length,
     repeatRecordShare: share(repeatRecords, input.lastYearRecords.length),

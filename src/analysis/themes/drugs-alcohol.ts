@@ -1,5 +1,5 @@
 import type { AreaFigure, DrugsAlcoholDetail, YearValue } from './types.ts';
-import { yearChange } from './common.ts';
+import { type DispersionFit, yearChange } from './common.ts';
 
 export interface DrugsAlcoholRow {
   period: string;
@@ -20,7 +20,7 @@ export const ENGLAND = 'E92000001';
  * and police-recorded drug offences by year with a tested change.
  */
 export function drugsAlcohol(
-  input: { rows: readonly DrugsAlcoholRow[]; area: string; forceAreaName: string; drugOffences: readonly YearValue[]; years: readonly number[] },
+  input: { rows: readonly DrugsAlcoholRow[]; area: string; forceAreaName: string; drugOffences: readonly YearValue[]; years: readonly number[]; /** Of the monthly drug offences. */ drugOffencesDispersion?: DispersionFit },
   options: { significance: number },
 ): DrugsAlcoholDetail {
   const admissions = input.rows.filter((r) => r.measure === 'alcohol-related admissions');
@@ -49,6 +49,6 @@ export function drugsAlcohol(
       .map((r) => ({ period: r.period, count: r.count }))
       .sort((a, b) => a.period.localeCompare(b.period)),
     drugOffences: input.years.map((year) => ({ year, count: offences.get(year) ?? 0 })),
-    drugOffenceChange: input.drugOffences.length === 0 ? null : yearChange((y) => offences.get(y) ?? 0, input.years, options.significance),
+    drugOffenceChange: input.drugOffences.length === 0 ? null : yearChange((y) => offences.get(y) ?? 0, input.years, options.significance, input.drugOffencesDispersion ?? null),
   };
 }

@@ -1,5 +1,5 @@
 import type { FiresDetail } from './types.ts';
-import { bump, namedCounts, yearChange } from './common.ts';
+import { type DispersionFit, bump, namedCounts, yearChange } from './common.ts';
 
 export interface FireCount {
   code: string;
@@ -19,7 +19,15 @@ export interface FireCount {
  * force area in the last full year, and the localities with most deliberate fires (risk localities).
  */
 export function fires(
-  input: { counts: readonly FireCount[]; area: string; years: readonly number[]; /** Residents per district code, where loaded. */ populations?: ReadonlyMap<string, number> },
+  input: {
+    counts: readonly FireCount[];
+    area: string;
+    years: readonly number[];
+    /** Residents per district code, where loaded. */
+    populations?: ReadonlyMap<string, number>;
+    /** Of the area's monthly deliberate and vehicle fires. */
+    dispersion?: { deliberate?: DispersionFit; vehicle?: DispersionFit };
+  },
   options: { significance: number },
 ): FiresDetail {
   const area = input.counts.filter((c) => c.code === input.area && input.years.includes(c.year));
@@ -68,8 +76,8 @@ export function fires(
       secondary: inYear(year, (c) => c.fireType === 'secondary'),
       total: inYear(year),
     })),
-    deliberateChange: yearChange((y) => inYear(y, (c) => c.motive === 'deliberate'), input.years, options.significance),
-    vehicleChange: yearChange((y) => inYear(y, (c) => c.fireType === 'vehicle'), input.years, options.significance),
+    deliberateChange: yearChange((y) => inYear(y, (c) => c.motive === 'deliberate'), input.years, options.significance, input.dispersion?.deliberate ?? null),
+    vehicleChange: yearChange((y) => inYear(y, (c) => c.fireType === 'vehicle'), input.years, options.significance, input.dispersion?.vehicle ?? null),
     accidentalCauses: namedCounts(causes),
     forceArea,
     localities: namedCounts(localities),

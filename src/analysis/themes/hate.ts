@@ -2,7 +2,7 @@ import type { HateDetail, HateEventSpike } from './types.ts';
 import { controlChart } from '../stats/control-chart.ts';
 import { multipleTesting } from '../stats/multiple-testing.ts';
 import { poissonTest } from '../stats/poisson-test.ts';
-import { bump, namedCounts, share, yearChange } from './common.ts';
+import { type DispersionFit, bump, namedCounts, share, yearChange } from './common.ts';
 
 export interface HateRecord {
   /** 'YYYY-MM-DD'. */
@@ -33,7 +33,7 @@ const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
  * event against the 84 days before, Benjamini-Hochberg adjusted across the events.
  */
 export function hate(
-  input: { records: readonly HateRecord[]; years: readonly number[]; events: readonly HateEvent[]; placeName: string | null },
+  input: { records: readonly HateRecord[]; years: readonly number[]; events: readonly HateEvent[]; placeName: string | null; /** Of the monthly records. */ dispersion?: DispersionFit },
   options: { significance: number },
 ): HateDetail {
   const inYears = input.records.filter((r) => input.years.includes(Number(r.date.slice(0, 4))));
@@ -73,7 +73,7 @@ export function hate(
   return {
     kind: 'hate',
     byYear: input.years.map((year) => ({ year, incidents: count(year, 'incident'), crimes: count(year, 'crime') })),
-    change: yearChange((y) => count(y), input.years, options.significance),
+    change: yearChange((y) => count(y), input.years, options.significance, input.dispersion ?? null),
     strands: namedCounts(strands, inYears.length),
     raceShare: share(strands.get('race') ?? 0, inYears.length),
     place: input.placeName ? { name: input.placeName, count: inPlace, share: share(inPlace, located.length) } : null,

@@ -1,5 +1,5 @@
 import type { MissingDetail } from './types.ts';
-import { bump, namedCounts, share, yearChange } from './common.ts';
+import { type DispersionFit, bump, namedCounts, share, yearChange } from './common.ts';
 
 export interface MissingEpisode {
   /** Pseudonym of the person. */
@@ -18,7 +18,7 @@ export const REPEAT_MISSING_EPISODES = 3;
  * episodes) and their share of episodes, looked-after children and out-of-area placements, and the
  * change in episodes from the first full year to the last. Episodes outside `years` are ignored.
  */
-export function missingEpisodes(input: { episodes: readonly MissingEpisode[]; years: readonly number[] }, options: { significance: number }): MissingDetail {
+export function missingEpisodes(input: { episodes: readonly MissingEpisode[]; years: readonly number[]; /** Of the monthly episodes. */ dispersion?: DispersionFit }, options: { significance: number }): MissingDetail {
   const inYears = input.episodes.filter((e) => input.years.includes(e.year));
   const perPerson = new Map<string, number>();
   const byYear = new Map<number, { episodes: number; people: Set<string> }>(input.years.map((y) => [y, { episodes: 0, people: new Set() }]));
@@ -59,6 +59,6 @@ export function missingEpisodes(input: { episodes: readonly MissingEpisode[]; ye
     outOfAreaEpisodes,
     outOfAreaShareOfLookedAfter: share(outOfAreaEpisodes, lookedAfterEpisodes),
     localities: namedCounts(localities),
-    change: yearChange((y) => byYear.get(y)?.episodes ?? 0, input.years, options.significance),
+    change: yearChange((y) => byYear.get(y)?.episodes ?? 0, input.years, options.significance, input.dispersion ?? null),
   };
 }

@@ -1,9 +1,11 @@
 /**
  * Changes since the last assessment: the previous model (`assess --previous OLD/assessment.json`)
- * against this one. Counts are compared year on year (each model's latest full year) with the exact
- * Poisson test; priorities and hot spots by which entered or left; findings by which are new.
+ * against this one. Counts are compared year on year (each model's latest full year), each with the
+ * dispersion this assessment estimated for the same series (quasi-Poisson; exact Poisson where it has
+ * none) and Benjamini-Hochberg across the table; priorities and hot spots by which entered or left;
+ * findings by which are new.
  */
-import { periodChange, yearPeriod } from '../../analysis/period-change.ts';
+import { adjustChanges, periodChange, yearPeriod } from '../../analysis/period-change.ts';
 import type { Assessment, ChangeResult } from '../model.ts';
 
 /** How many of the ranked priorities count as recommended (entered or left is judged on these). */
@@ -37,14 +39,17 @@ export function buildChanges(current: Omit<Assessment, 'findings'> & { findings:
   const py = lastFullYear(previous.overview.byYear);
   if (cy !== null && py !== null && cy !== py) {
     const total = (a: Prior, year: number, key: 'crime' | 'asb') => a.overview.byYear.find((y) => y.year === year)?.[key] ?? 0;
-    const add = (label: string, before: number, after: number) => measures.push({ label, change: periodChange(before, after, yearPeriod(py), yearPeriod(cy), significance) });
-    add(current.measure.label, total(previous, py, 'crime'), total(current, cy, 'crime'));
-    if (current.measure.includesAsb) add('Anti-social behaviour', total(previous, py, 'asb'), total(current, cy, 'asb'));
+    const fit = (c: ChangeResult | null | undefined) => (c?.dispersion != null ? { dispersion: c.dispersion, df: c.dispersionDf ?? 0 } : null);
+    const add = (label: string, before: number, after: number, series: ChangeResult | null | undefined) =>
+      measures.push({ label, change: periodChange(before, after, yearPeriod(py), yearPeriod(cy), significance, fit(series)) });
+    add(current.measure.label, total(previous, py, 'crime'), total(current, cy, 'crime'), current.overview.crimeChange);
+    if (current.measure.includesAsb) add('Anti-social behaviour', total(previous, py, 'asb'), total(current, cy, 'asb'), current.overview.asbChange);
     for (const c of current.categories.filter((x) => !x.isAsb)) {
       const p = previous.categories.find((x) => x.category === c.category);
       if (!p) continue;
-      add(c.category, p.byYear.find((y) => y.year === py)?.count ?? 0, c.byYear.find((y) => y.year === cy)?.count ?? 0);
+      add(c.category, p.byYear.find((y) => y.year === py)?.count ?? 0, c.byYear.find((y) => y.year === cy)?.count ?? 0, c.change);
     }
+    adjustChanges(measures.map((m) => m.change), significance);
   }
   const top = (a: Prior) => (a.priorities?.issues ?? []).slice(0, RECOMMENDED_PRIORITIES).map((i) => i.title);
   const priorities =

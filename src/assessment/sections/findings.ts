@@ -26,8 +26,17 @@ function changeFigures(c: ChangeResult, path: string): FindingFigure[] {
   ];
 }
 
+/** Whether a change was tested with its series' dispersion (quasi-Poisson) rather than as Poisson counts. */
+const overdispersed = (c: ChangeResult): boolean => c.dispersion !== undefined && c.dispersion !== null && c.dispersion > 1;
+
 function changeTest(c: ChangeResult): FindingTest {
-  return { method: 'exact Poisson test of two counts', pValue: c.pValue, pAdjusted: null, dispersion: null, significant: c.significant };
+  return {
+    method: overdispersed(c) ? 'quasi-Poisson test of two counts (dispersion from the monthly series)' : 'exact Poisson test of two counts',
+    pValue: c.pValue,
+    pAdjusted: c.pAdjusted ?? null,
+    dispersion: c.dispersion ?? null,
+    significant: c.significant,
+  };
 }
 
 const comparisonOf = (c: ChangeResult): string => `${period(c.beforePeriod)} against ${period(c.afterPeriod)}`;
@@ -123,7 +132,13 @@ function risesFinding(a: Partial, window: 'years' | 'recent'): Finding | null {
       { label: `${r.c.category}: p-value`, path: `categories.${r.i}.${key}.pValue`, value: r.ch.pValue, unit: 'p' as const },
     ]),
     comparison: comparisonOf(rising[0]!.ch),
-    test: { method: 'exact Poisson test of two counts, per category', pValue: Math.max(...rising.map((r) => r.ch.pValue)), pAdjusted: null, dispersion: null, significant: true },
+    test: {
+      method: `${rising.some((r) => overdispersed(r.ch)) ? 'quasi-Poisson' : 'exact Poisson'} test of two counts per category, Benjamini-Hochberg across categories`,
+      pValue: Math.max(...rising.map((r) => r.ch.pValue)),
+      pAdjusted: rising.every((r) => r.ch.pAdjusted !== undefined) ? Math.max(...rising.map((r) => r.ch.pAdjusted!)) : null,
+      dispersion: null,
+      significant: true,
+    },
     significant: true,
     theme: POLICE_THEME,
     restricted: false,

@@ -25,7 +25,7 @@ export function renderChanges(a: Assessment, ed: Edition): string {
   const findings = a.findings.filter((f) => c.newFindings.includes(f.id) && !(ed.public && f.restricted)).map((f) => findingSentence(f, a, ed));
   const spot = (g: { lsoa: string; name: string | null; locality: string | null }) => `${g.name ?? g.lsoa} (${g.lsoa})${g.locality ? `, ${g.locality}` : ''}`;
   return `${sectionHeading('changes', 'Changes since the last assessment')}
-<p class="govuk-body">Compared with the previous assessment, ${esc(c.previous.title)}, produced ${esc(fmtDate(c.previous.generatedAt))} for ${esc(c.previous.period.from)} to ${esc(c.previous.period.to)}.${years ? ` Counts compare the latest full year of each: ${esc(years)}, tested with the exact Poisson test.` : ' The two assessments end in the same full year, so counts are not compared.'}</p>
+<p class="govuk-body">Compared with the previous assessment, ${esc(c.previous.title)}, produced ${esc(fmtDate(c.previous.generatedAt))} for ${esc(c.previous.period.from)} to ${esc(c.previous.period.to)}.${years ? ` Counts compare the latest full year of each: ${esc(years)}, each tested allowing for the overdispersion of its monthly counts (quasi-Poisson), with the p-values adjusted for the number of measures compared (Benjamini-Hochberg).` : ' The two assessments end in the same full year, so counts are not compared.'}</p>
 <h3 class="govuk-heading-m">What rose and fell</h3>
 ${list(rose.length ? [`Rose significantly: ${listWords(rose)}.`] : [], 'Nothing rose significantly.')}
 ${list(fell.length ? [`Fell significantly: ${listWords(fell)}.`] : [], 'Nothing fell significantly.')}
