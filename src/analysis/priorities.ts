@@ -13,7 +13,13 @@
  * - Confidence: from data coverage and quality (high, medium, low), shown beside the score, not in it.
  *
  * Score = weights.risk × harm × likelihood + weights.concern × concern + weights.position × position.
+ * An issue with no evidence at all (no data loaded, not raised at a workshop, nothing the analyst
+ * entered) scores on assumed mid-scale values only: it is ranked after every issue with evidence and
+ * never recommended. The first `recommend` issues with evidence are the recommended priorities.
  */
+
+/** How many of the ranked issues are recommended as priorities. */
+export const RECOMMENDED_PRIORITIES = 3;
 
 export const HARM_DIMENSIONS = ['physical', 'psychological', 'financial', 'community', 'vulnerability'] as const;
 export type HarmDimension = (typeof HARM_DIMENSIONS)[number];
@@ -61,6 +67,10 @@ export interface PriorityScore {
   risk: number;
   score: number;
   rank: number;
+  /** Whether anything stands behind the scores: data loaded, a workshop raising it, or the analyst's harm or position. */
+  hasEvidence: boolean;
+  /** One of the first RECOMMENDED_PRIORITIES issues with evidence. */
+  recommended: boolean;
   confidence: 'high' | 'medium' | 'low';
   /** What each score rests on: the inputs as given (the report writes them in words). */
   basis: {
@@ -97,7 +107,7 @@ export function harmWeightBand(weight: number, scaleMax: number): number {
   return clamp((band * scaleMax) / 5, scaleMax);
 }
 
-export function scorePriorities(issues: readonly PriorityIssueInput[], weights: PriorityWeights, scaleMax: number): PrioritiesResult {
+export function scorePriorities(issues: readonly PriorityIssueInput[], weights: PriorityWeights, scaleMax: number, recommend = RECOMMENDED_PRIORITIES): PrioritiesResult {
   const mid = Math.ceil(scaleMax / 2);
   const scored = issues.map((i) => {
     const harm = i.harm
@@ -128,6 +138,8 @@ export function scorePriorities(issues: readonly PriorityIssueInput[], weights: 
       risk,
       score,
       rank: 0,
+      hasEvidence: i.data.hasData || i.harm !== null || i.position !== null || (i.workshop?.localities ?? 0) > 0,
+      recommended: false as boolean,
       confidence,
       basis: {
         harm: i.harm,
@@ -142,7 +154,10 @@ export function scorePriorities(issues: readonly PriorityIssueInput[], weights: 
       },
     } satisfies PriorityScore;
   });
-  scored.sort((a, b) => b.score - a.score || b.risk - a.risk || a.title.localeCompare(b.title));
-  scored.forEach((s, k) => (s.rank = k + 1));
+  scored.sort((a, b) => Number(b.hasEvidence) - Number(a.hasEvidence) || b.score - a.score || b.risk - a.risk || a.title.localeCompare(b.title));
+  scored.forEach((s, k) => {
+    s.rank = k + 1;
+    s.recommended = s.hasEvidence && k < recommend;
+  });
   return { scaleMax, weights, issues: scored };
 }

@@ -49,6 +49,29 @@ describe('priority matrix', () => {
     expect(r.issues.map((i) => i.rank)).toEqual([1, 2]);
   });
 
+  it('recommends the first three issues with evidence, and ranks an issue with none after them', () => {
+    const none = { data: { hasData: false, synthetic: false, coverage: 1 }, volume: null, harmWeight: 450 };
+    const r = scorePriorities(
+      [
+        // No data, no workshop, nothing entered: its harm weight alone would rank it first.
+        { ...base, id: 'empty', title: 'Empty', ...none },
+        { ...base, id: 'raised', title: 'Raised', ...none, workshop: { localities: 1, of: 9 } },
+        { ...base, id: 'one', title: 'One', volume: 50 },
+        { ...base, id: 'two', title: 'Two', volume: 5 },
+        { ...base, id: 'three', title: 'Three', volume: 500 },
+      ],
+      { risk: 1, concern: 1, position: 1 },
+      5,
+    );
+    // Scores: three 9 + 1 + 3 = 13, one 6 + 1 + 3 = 10, raised 5 × 1 + 1 + 3 = 9, two 3 + 1 + 3 = 7, empty 5 + 1 + 3 = 9.
+    expect(r.issues.map((i) => i.id)).toEqual(['three', 'one', 'raised', 'two', 'empty']);
+    expect(r.issues.filter((i) => i.recommended).map((i) => i.id)).toEqual(['three', 'one', 'raised']);
+    expect(r.issues.find((i) => i.id === 'empty')).toMatchObject({ hasEvidence: false, recommended: false, rank: 5 });
+    // With nothing behind any issue, none is recommended.
+    const bare = scorePriorities([{ ...base, ...none }], { risk: 1, concern: 1, position: 1 }, 5);
+    expect(bare.issues[0]).toMatchObject({ hasEvidence: false, recommended: false });
+  });
+
   it('gives low confidence without data and medium on synthetic or incomplete data', () => {
     const r = scorePriorities(
       [

@@ -6,10 +6,9 @@
  * findings by which are new.
  */
 import { adjustChanges, periodChange, yearPeriod } from '../../analysis/period-change.ts';
+import { RECOMMENDED_PRIORITIES } from '../../analysis/priorities.ts';
 import type { Assessment, ChangeResult } from '../model.ts';
 
-/** How many of the ranked priorities count as recommended (entered or left is judged on these). */
-export const RECOMMENDED_PRIORITIES = 3;
 
 export interface ChangesSection {
   previous: { generatedAt: string; period: { from: string; to: string }; title: string };
@@ -51,7 +50,8 @@ export function buildChanges(current: Omit<Assessment, 'findings'> & { findings:
     }
     adjustChanges(measures.map((m) => m.change), significance);
   }
-  const top = (a: Prior) => (a.priorities?.issues ?? []).slice(0, RECOMMENDED_PRIORITIES).map((i) => i.title);
+  // Models written before `recommended` was stored: the first three ranked.
+  const top = (a: Prior) => (a.priorities?.issues ?? []).filter((i, k) => ('recommended' in i ? i.recommended : k < RECOMMENDED_PRIORITIES)).map((i) => i.title);
   const priorities =
     current.priorities && previous.priorities
       ? {

@@ -14,10 +14,12 @@ export function renderPriorities(a: Assessment, ed: Edition): string {
   if (!p) return '';
   const issues = p.issues.filter((i) => !(ed.public && i.restricted));
   const notEntered = issues.filter((i) => !i.positionEntered).map((i) => i.title);
-  const top = issues.slice(0, 3).map((i) => i.title);
+  const top = issues.filter((i) => i.recommended).map((i) => i.title);
+  const noEvidence = issues.filter((i) => !i.hasEvidence).map((i) => i.title);
   return `${sectionHeading('priorities', 'Recommended priorities')}
 <p class="govuk-body">Each issue is scored on a matrix in the manner of MoRiLE (Management of Risk in Law Enforcement): harm and likelihood give its risk (harm × likelihood, up to ${p.scaleMax * p.scaleMax}); public concern and the partnership's position (its capacity and capability to respond) are added with weights ${n(p.weights.concern)} and ${n(p.weights.position)}. Scales run from 1 to ${p.scaleMax}. Confidence reflects the data behind the issue and is not part of the score.</p>
-${top.length ? `<div class="govuk-inset-text">Recommended for the board's agreement: ${esc(listWords(top))}.</div>` : ''}
+${top.length ? `<div class="govuk-inset-text">Recommended for the board's agreement: ${esc(listWords(top))}.</div>` : `<div class="govuk-inset-text">No issue has evidence behind it yet, so none is recommended: load the partnership's data, record the locality workshops or enter the analyst's scores.</div>`}
+${noEvidence.length ? `<p class="govuk-body-s">No evidence yet (no data loaded, not raised at a workshop, no analyst's scores), so ranked last on assumed mid-scale values and not recommended: ${esc(listWords(noEvidence))}.</p>` : ''}
 ${notEntered.length ? `<p class="govuk-body-s">Organisational position not yet entered by the analyst (mid-scale assumed): ${esc(listWords(notEntered))}.</p>` : ''}
 ${govukTable({
   caption: 'Priority matrix, ranked',
