@@ -177,7 +177,7 @@ function shareFindings(a: Partial): Finding[] {
       facts: { kind: 'share', place: p.name, placeKind: 'place', crimeShare: p.crimeShare, asbShare: a.measure.includesAsb ? p.asbShare : null, residentsShare: p.populationShare },
       figures: [
         { label: 'crimes', path: `places.${i}.crime`, value: p.crime, unit: 'count' },
-        { label: 'ASB', path: `places.${i}.asb`, value: p.asb, unit: 'count' },
+        ...(a.measure.includesAsb ? [{ label: 'ASB', path: `places.${i}.asb`, value: p.asb, unit: 'count' as const }] : []),
         { label: 'share of located crime', path: `places.${i}.crimeShare`, value: p.crimeShare, unit: 'share' },
         { label: 'share of residents', path: `places.${i}.populationShare`, value: p.populationShare, unit: 'share' },
       ],

@@ -33,9 +33,10 @@ export function fmtChangePct(pct: number | null): string {
 }
 
 /** p-values as readers quote them: "p < 0.001", "p = 0.03". */
+/** Three decimals below 0.1, so a p-value near a 0.05 threshold never reads as the threshold itself (0.051, not 0.05). */
 export function fmtP(p: number): string {
   if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+  return `p = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
