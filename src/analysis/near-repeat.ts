@@ -121,10 +121,10 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): CellIndex 
 
 /**
  * Pair counts per (distance band, day apart) when the k-th earliest day goes to point order[k]:
- * `hist[db * (maxT + 1) + |Δdays|]`, db = nd for pairs beyond the last distance band. Points are placed
- * in their cells in that order, so each cell's list is sorted by day, and pairs are found by a
- * sliding time window over each cell and its forward neighbours. The inner loop has no data-dependent
- * branch but the window's end: the band is a sum of comparisons.
+ * `hist[db * (maxT + 1) + |Δdays|]`; pairs beyond the last distance band are not counted. Points are
+ * placed in their cells in that order, so each cell's list is sorted by day, with its coordinates
+ * copied beside it (the inner loop reads three arrays in step, no indirection), and pairs are found by
+ * a sliding time window over each cell and its forward neighbours.
  */
 function countPairs(
   order: Int32Array,
@@ -135,35 +135,34 @@ function countPairs(
   d2: Float64Array,
   maxT: number,
   hist: Int32Array,
-  scratch: { fill: Int32Array; list: Int32Array; t: Int32Array },
+  scratch: { fill: Int32Array; px: Float64Array; py: Float64Array; t: Int32Array },
 ): void {
   const { start, nbStart, nb, cellOf } = index;
-  const { fill, list, t } = scratch;
+  const { fill, px, py, t } = scratch;
   const m = start.length - 1;
   const nd = d2.length;
+  const maxD2 = d2[nd - 1]!;
   const stride = maxT + 1;
-  // Points are numbered cell by cell (slots), so x and y of a cell's points sit together; only the
-  // slot numbers and days move, in day order within each cell.
   fill.set(start.subarray(0, m));
   for (let k = 0; k < order.length; k++) {
     const s = order[k]!;
     const p = fill[cellOf[s]!]!++;
-    list[p] = s; t[p] = sortedDays[k]!;
+    px[p] = x[s]!; py[p] = y[s]!; t[p] = sortedDays[k]!;
   }
   hist.fill(0);
   for (let c = 0; c < m; c++) {
     const a0 = start[c]!, a1 = start[c + 1]!;
     // Pairs within the cell: each once, later in day order.
     for (let a = a0; a < a1; a++) {
-      const ta = t[a]!, sa = list[a]!, xa = x[sa]!, ya = y[sa]!;
+      const ta = t[a]!, xa = px[a]!, ya = py[a]!;
       for (let b = a + 1; b < a1; b++) {
         const dt = t[b]! - ta;
         if (dt > maxT) break;
-        const sb = list[b]!;
-        const ex = x[sb]! - xa, ey = y[sb]! - ya;
+        const ex = px[b]! - xa, ey = py[b]! - ya;
         const dd = ex * ex + ey * ey;
+        if (dd > maxD2) continue;
         let db = 0;
-        for (let k = 0; k < nd; k++) db += dd > d2[k]! ? 1 : 0;
+        while (dd > d2[db]!) db++;
         hist[db * stride + dt]!++;
       }
     }
@@ -173,17 +172,18 @@ function countPairs(
       const b1 = start[o + 1]!;
       let lo = start[o]!;
       for (let a = a0; a < a1; a++) {
-        const ta = t[a]!, sa = list[a]!, xa = x[sa]!, ya = y[sa]!;
-        while (lo < b1 && t[lo]! < ta - maxT) lo++;
+        const ta = t[a]!, xa = px[a]!, ya = py[a]!;
+        const from = ta - maxT, to = ta + maxT;
+        while (lo < b1 && t[lo]! < from) lo++;
         for (let b = lo; b < b1; b++) {
-          const dt = t[b]! - ta;
-          if (dt > maxT) break;
-          const sb = list[b]!;
-          const ex = x[sb]! - xa, ey = y[sb]! - ya;
+          const tb = t[b]!;
+          if (tb > to) break;
+          const ex = px[b]! - xa, ey = py[b]! - ya;
           const dd = ex * ex + ey * ey;
+          if (dd > maxD2) continue;
           let db = 0;
-          for (let k = 0; k < nd; k++) db += dd > d2[k]! ? 1 : 0;
-          hist[db * stride + (dt < 0 ? -dt : dt)]!++;
+          while (dd > d2[db]!) db++;
+          hist[db * stride + (tb < ta ? ta - tb : tb - ta)]!++;
         }
       }
     }
@@ -263,10 +263,10 @@ export function nearRepeat(input: NearRepeatInput, options?: NearRepeatOptions):
     const x = new Float64Array(n), y = new Float64Array(n), slotDays = new Int32Array(n), cellOf = new Int32Array(n);
     for (let i = 0; i < n; i++) { const s = slotOf[i]!; x[s] = xs[i]!; y[s] = ys[i]!; slotDays[s] = days[i]!; cellOf[s] = byPoint.cellOf[i]!; }
     const index: CellIndex = { ...byPoint, cellOf };
-    const scratch = { fill: new Int32Array(index.start.length), list: new Int32Array(n), t: new Int32Array(n) };
+    const scratch = { fill: new Int32Array(index.start.length), px: new Float64Array(n), py: new Float64Array(n), t: new Int32Array(n) };
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => slotDays[a]! - slotDays[b]! || a - b);
     const sortedDays = Int32Array.from(order, (s) => slotDays[s]!);
-    const hist = new Int32Array((nd + 1) * (maxT + 1));
+    const hist = new Int32Array(nd * (maxT + 1));
     countPairs(order, sortedDays, x, y, index, d2, maxT, hist, scratch);
     foldHistogram(hist, nd, maxT, timeBandOf, nt, observed);
     const rand = mulberry32(o.seed);
