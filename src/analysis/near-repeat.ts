@@ -1,5 +1,5 @@
 import { cspError } from '../errors.ts';
-import { mulberry32 } from './spatial/random.ts';
+import { mulberry32At } from './spatial/random.ts';
 
 export interface NearRepeatInput {
   /** Eastings in metres (BNG). */
@@ -73,18 +73,49 @@ export function normaliseNearRepeatOptions(options: NearRepeatOptions | undefine
 
 const bandsOf = (breaks: readonly number[]): NearRepeatBand[] => breaks.slice(1).map((to, k) => ({ from: breaks[k]!, to }));
 
-/** Points bucketed into square cells of the largest distance, with each occupied cell's forward neighbours. */
-interface CellIndex {
-  /** Compact cell of each point. */
+/**
+ * What the Monte Carlo permutations need, as plain typed arrays (a worker thread gets a copy).
+ * Incidents are numbered cell by cell ("slots") so each cell's incidents sit together in memory.
+ */
+export interface KnoxSetup {
+  /** Incidents used. */
+  n: number;
+  /** Coordinates by slot. */
+  x: Float64Array;
+  y: Float64Array;
+  /** Cell of each slot; cell c holds slots start[c] .. start[c+1]-1. */
   cellOf: Int32Array;
-  /** Points per cell, prefix sums: cell c holds slots start[c] .. start[c+1]-1. */
   start: Int32Array;
-  /** For cell c, neighbour cells (itself first, then up to 4 forward ones) at nbStart[c] .. nbStart[c+1]-1. */
+  /** For cell c, its forward neighbour cells (east, north-west, north, north-east) at nbStart[c] .. nbStart[c+1]-1. */
   nbStart: Int32Array;
   nb: Int32Array;
+  /** The days in ascending order: a permutation gives the k-th to slot order[k]. */
+  sortedDays: Int32Array;
+  /** The observed order: slots by day. */
+  observedOrder: Int32Array;
+  /** Squared distance breaks, then +Infinity: band nd (a spare row) takes the pairs beyond the last break. */
+  d2: Float64Array;
+  /** bandFrom[⌊dd × bandScale⌋] is a distance band no higher than that of squared distance dd. */
+  bandFrom: Int16Array;
+  bandScale: number;
+  /** Largest number of days apart counted. */
+  maxT: number;
+  /** Time band of each number of days apart, 0 .. maxT. */
+  timeBandOf: Int8Array;
+  nd: number;
+  nt: number;
+  permutations: number;
+  seed: number;
 }
 
-function cellIndex(xs: Float64Array, ys: Float64Array, size: number): CellIndex {
+/** Sums over a run of permutations: per cell (d × nt + t), the permuted counts and how many reached the observed. */
+export interface KnoxStats {
+  sums: Float64Array;
+  atLeast: Float64Array;
+}
+
+/** Slots numbered cell by cell in square cells of the largest distance, with each occupied cell's forward neighbours. */
+function cellIndex(xs: Float64Array, ys: Float64Array, size: number): { cellOf: Int32Array; start: Int32Array; nbStart: Int32Array; nb: Int32Array } {
   const n = xs.length;
   let minX = Infinity, minY = Infinity;
   for (let i = 0; i < n; i++) { minX = Math.min(minX, xs[i]!); minY = Math.min(minY, ys[i]!); }
@@ -106,10 +137,9 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): CellIndex 
   for (let c = 0; c < m; c++) start[c + 1]! += start[c]!;
   const nbStart = new Int32Array(m + 1);
   const nb: number[] = [];
-  // Self, then east, north-west, north, north-east: each unordered pair of cells is visited once.
+  // East, north-west, north, north-east: with the cell itself, each unordered pair of cells is visited once.
   const forward = [[1, 0], [-1, 1], [0, 1], [1, 1]] as const;
   for (let c = 0; c < m; c++) {
-    nb.push(c);
     for (const [dx, dy] of forward) {
       const d = ids.get(key(cxs[c]! + dx, cys[c]! + dy));
       if (d !== undefined) nb.push(d);
@@ -119,35 +149,90 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): CellIndex 
   return { cellOf, start, nbStart, nb: Int32Array.from(nb) };
 }
 
+/** Buckets of squared distance per squared last break in `bandFrom`. */
+const BAND_BUCKETS = 1024;
+
+/** The incidents with a finite place and day, arranged for counting. */
+export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepeatOptions>>): { setup: KnoxSetup; skipped: number } {
+  if (!input || !input.xs || !input.ys || !input.days || input.xs.length !== input.ys.length || input.xs.length !== input.days.length) {
+    throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input.xs, input.ys and input.days must be arrays of the same length');
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < input.xs.length; i++) {
+    const day = input.days[i] as number;
+    if (Number.isFinite(input.xs[i] as number) && Number.isFinite(input.ys[i] as number) && Number.isFinite(day)) {
+      if (!Number.isInteger(day)) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.days[${i}] must be a whole day number: ${day}`);
+      keep.push(i);
+    }
+  }
+  const n = keep.length;
+  const xs = Float64Array.from(keep, (i) => input.xs[i] as number);
+  const ys = Float64Array.from(keep, (i) => input.ys[i] as number);
+  const dBreaks = o.distanceBands, tBreaks = o.timeBands;
+  const nd = dBreaks.length - 1, nt = tBreaks.length - 1;
+  const maxD2 = dBreaks[nd]! * dBreaks[nd]!;
+  const d2 = Float64Array.from([...dBreaks.slice(1).map((b) => b * b), Infinity]);
+  // Candidate pairs lie in neighbouring cells as wide as the last break: at most 8 × its square apart.
+  const bandScale = BAND_BUCKETS / maxD2;
+  const bandFrom = new Int16Array(8 * BAND_BUCKETS + 2);
+  for (let q = 0, b = 0; q < bandFrom.length; q++) {
+    // The bucket's lowest squared distance, less one bucket for the rounding of dd × bandScale.
+    const low = (q - 1) / bandScale;
+    while (low > d2[b]!) b++;
+    bandFrom[q] = b;
+  }
+  const maxT = tBreaks[nt]!;
+  const timeBandOf = new Int8Array(maxT + 1);
+  for (let dt = 0, k = 0; dt <= maxT; dt++) { while (dt > tBreaks[k + 1]!) k++; timeBandOf[dt] = k; }
+  const index = cellIndex(xs, ys, dBreaks[nd]!);
+  const slotOf = new Int32Array(n), fill = index.start.slice(0, -1);
+  for (let i = 0; i < n; i++) slotOf[i] = fill[index.cellOf[i]!]!++;
+  const x = new Float64Array(n), y = new Float64Array(n), slotDays = new Int32Array(n), cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = slotOf[i]!;
+    x[s] = xs[i]!; y[s] = ys[i]!; slotDays[s] = input.days[keep[i]!] as number; cellOf[s] = index.cellOf[i]!;
+  }
+  const observedOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => slotDays[a]! - slotDays[b]! || a - b);
+  const sortedDays = Int32Array.from(observedOrder, (s) => slotDays[s]!);
+  const setup: KnoxSetup = {
+    n, x, y, cellOf, start: index.start, nbStart: index.nbStart, nb: index.nb, sortedDays, observedOrder,
+    d2, bandFrom, bandScale, maxT, timeBandOf, nd, nt, permutations: o.permutations, seed: o.seed,
+  };
+  return { setup, skipped: input.xs.length - n };
+}
+
+interface Scratch {
+  fill: Int32Array;
+  px: Float64Array;
+  py: Float64Array;
+  t: Int32Array;
+  /** (nd + 1) × (maxT + 1) pair counts by distance band and days apart. */
+  hist: Int32Array;
+}
+
+const scratchFor = (s: KnoxSetup): Scratch => ({
+  fill: new Int32Array(s.start.length), px: new Float64Array(s.n), py: new Float64Array(s.n), t: new Int32Array(s.n), hist: new Int32Array((s.nd + 1) * (s.maxT + 1)),
+});
+
 /**
- * Pair counts per (distance band, day apart) when the k-th earliest day goes to point order[k]:
- * `hist[db * (maxT + 1) + |Δdays|]`; pairs beyond the last distance band are not counted. Points are
- * placed in their cells in that order, so each cell's list is sorted by day, with its coordinates
- * copied beside it (the inner loop reads three arrays in step, no indirection), and pairs are found by
- * a sliding time window over each cell and its forward neighbours.
+ * Pair counts per (distance band, days apart) when the k-th earliest day goes to slot order[k]:
+ * `hist[db * (maxT + 1) + |Δdays|]`, with pairs beyond the last distance band in the spare row nd.
+ * Slots are placed in their cells in that order, so each cell's list is sorted by day, with its
+ * coordinates copied beside it (the inner loop reads three arrays in step, no indirection), and pairs
+ * are found by a sliding time window over each cell and its forward neighbours. The band of a pair
+ * starts from a lookup by squared distance and steps up to the exact band: no unpredictable branch
+ * decides whether a pair is counted.
  */
-function countPairs(
-  order: Int32Array,
-  sortedDays: Int32Array,
-  x: Float64Array,
-  y: Float64Array,
-  index: CellIndex,
-  d2: Float64Array,
-  maxT: number,
-  hist: Int32Array,
-  scratch: { fill: Int32Array; px: Float64Array; py: Float64Array; t: Int32Array },
-): void {
-  const { start, nbStart, nb, cellOf } = index;
-  const { fill, px, py, t } = scratch;
+function countPairs(s: KnoxSetup, order: Int32Array, w: Scratch): void {
+  const { start, nbStart, nb, cellOf, x, y, sortedDays, d2, bandFrom, bandScale, maxT } = s;
+  const { fill, px, py, t, hist } = w;
   const m = start.length - 1;
-  const nd = d2.length;
-  const maxD2 = d2[nd - 1]!;
   const stride = maxT + 1;
   fill.set(start.subarray(0, m));
   for (let k = 0; k < order.length; k++) {
-    const s = order[k]!;
-    const p = fill[cellOf[s]!]!++;
-    px[p] = x[s]!; py[p] = y[s]!; t[p] = sortedDays[k]!;
+    const i = order[k]!;
+    const p = fill[cellOf[i]!]!++;
+    px[p] = x[i]!; py[p] = y[i]!; t[p] = sortedDays[k]!;
   }
   hist.fill(0);
   for (let c = 0; c < m; c++) {
@@ -160,14 +245,13 @@ function countPairs(
         if (dt > maxT) break;
         const ex = px[b]! - xa, ey = py[b]! - ya;
         const dd = ex * ex + ey * ey;
-        if (dd > maxD2) continue;
-        let db = 0;
+        let db = bandFrom[(dd * bandScale) | 0]!;
         while (dd > d2[db]!) db++;
         hist[db * stride + dt]!++;
       }
     }
     // Pairs with each forward neighbour cell: a window of days either side.
-    for (let q = nbStart[c]! + 1; q < nbStart[c + 1]!; q++) {
+    for (let q = nbStart[c]!; q < nbStart[c + 1]!; q++) {
       const o = nb[q]!;
       const b1 = start[o + 1]!;
       let lo = start[o]!;
@@ -180,8 +264,7 @@ function countPairs(
           if (tb > to) break;
           const ex = px[b]! - xa, ey = py[b]! - ya;
           const dd = ex * ex + ey * ey;
-          if (dd > maxD2) continue;
-          let db = 0;
+          let db = bandFrom[(dd * bandScale) | 0]!;
           while (dd > d2[db]!) db++;
           hist[db * stride + (tb < ta ? ta - tb : tb - ta)]!++;
         }
@@ -190,11 +273,71 @@ function countPairs(
   }
 }
 
-/** Folds the (distance band, day apart) histogram into (distance band, time band) cells. */
-function foldHistogram(hist: Int32Array, nd: number, maxT: number, timeBandOf: Int8Array, nt: number, out: Float64Array): void {
+/** Folds the (distance band, days apart) histogram into (distance band, time band) cells; the spare row is left out. */
+function foldHistogram(s: KnoxSetup, hist: Int32Array, out: Float64Array): void {
+  const { nd, nt, maxT, timeBandOf } = s;
   out.fill(0);
   const stride = maxT + 1;
   for (let d = 0; d < nd; d++) for (let dt = 0; dt <= maxT; dt++) out[d * nt + timeBandOf[dt]!]! += hist[d * stride + dt]!;
+}
+
+/** The observed counts per cell, and the candidate pairs checked for them (a measure of the work of one permutation). */
+export function knoxObserved(s: KnoxSetup): { observed: Float64Array; candidates: number } {
+  const observed = new Float64Array(s.nd * s.nt);
+  if (s.n < 2) return { observed, candidates: 0 };
+  const w = scratchFor(s);
+  countPairs(s, s.observedOrder, w);
+  foldHistogram(s, w.hist, observed);
+  let candidates = 0;
+  for (const v of w.hist) candidates += v;
+  return { observed, candidates };
+}
+
+/**
+ * Permutations `from` .. `to` − 1. Permutation r shuffles the slots (Fisher-Yates) from their
+ * first order with mulberry32(seed) jumped r × (n − 1) calls on (the calls one shuffle makes): each
+ * permutation is fixed by the seed and r alone, whichever run or thread does it.
+ */
+export function knoxPermutations(s: KnoxSetup, observed: Float64Array, from: number, to: number): KnoxStats {
+  const cells = s.nd * s.nt, n = s.n;
+  const sums = new Float64Array(cells), atLeast = new Float64Array(cells);
+  if (n < 2) {
+    atLeast.fill(to - from);
+    return { sums, atLeast };
+  }
+  const w = scratchFor(s);
+  const order = new Int32Array(n), sim = new Float64Array(cells);
+  for (let r = from; r < to; r++) {
+    const rand = mulberry32At(s.seed, r * (n - 1));
+    for (let k = 0; k < n; k++) order[k] = k;
+    for (let k = n - 1; k > 0; k--) {
+      const j = Math.floor(rand() * (k + 1));
+      const v = order[k]!; order[k] = order[j]!; order[j] = v;
+    }
+    countPairs(s, order, w);
+    foldHistogram(s, w.hist, sim);
+    for (let c = 0; c < cells; c++) {
+      sums[c]! += sim[c]!;
+      if (sim[c]! >= observed[c]!) atLeast[c]!++;
+    }
+  }
+  return { sums, atLeast };
+}
+
+/** The result from the observed counts and the sums over all the permutations. */
+export function knoxResult(o: Readonly<Required<NearRepeatOptions>>, incidents: number, skipped: number, observed: Float64Array, stats: KnoxStats): NearRepeatResult {
+  const nd = o.distanceBands.length - 1, nt = o.timeBands.length - 1;
+  const cells: NearRepeatCell[][] = [];
+  for (let d = 0; d < nd; d++) {
+    const row: NearRepeatCell[] = [];
+    for (let t = 0; t < nt; t++) {
+      const c = d * nt + t;
+      const expected = stats.sums[c]! / o.permutations;
+      row.push({ observed: observed[c]!, expected, knoxRatio: expected > 0 ? observed[c]! / expected : null, p: (stats.atLeast[c]! + 1) / (o.permutations + 1) });
+    }
+    cells.push(row);
+  }
+  return { distanceBands: bandsOf(o.distanceBands), timeBands: bandsOf(o.timeBands), cells, incidents, skipped, options: o };
 }
 
 /**
@@ -230,71 +373,7 @@ function foldHistogram(hist: Int32Array, nd: number, maxT: number, timeBandOf: I
  */
 export function nearRepeat(input: NearRepeatInput, options?: NearRepeatOptions): NearRepeatResult {
   const o = normaliseNearRepeatOptions(options);
-  if (!input || !input.xs || !input.ys || !input.days || input.xs.length !== input.ys.length || input.xs.length !== input.days.length) {
-    throw cspError('CSP_ERR_ANALYSIS_INPUT', 'input.xs, input.ys and input.days must be arrays of the same length');
-  }
-  const keep: number[] = [];
-  for (let i = 0; i < input.xs.length; i++) {
-    const day = input.days[i] as number;
-    if (Number.isFinite(input.xs[i] as number) && Number.isFinite(input.ys[i] as number) && Number.isFinite(day)) {
-      if (!Number.isInteger(day)) throw cspError('CSP_ERR_ANALYSIS_INPUT', `input.days[${i}] must be a whole day number: ${day}`);
-      keep.push(i);
-    }
-  }
-  const n = keep.length;
-  const xs = Float64Array.from(keep, (i) => input.xs[i] as number);
-  const ys = Float64Array.from(keep, (i) => input.ys[i] as number);
-  const days = Float64Array.from(keep, (i) => input.days[i] as number);
-  const dBreaks = o.distanceBands, tBreaks = o.timeBands;
-  const nd = dBreaks.length - 1, nt = tBreaks.length - 1;
-  const d2 = Float64Array.from(dBreaks.slice(1), (b) => b * b);
-  const maxT = tBreaks[nt]!;
-  const timeBandOf = new Int8Array(maxT + 1);
-  for (let dt = 0, k = 0; dt <= maxT; dt++) { while (dt > tBreaks[k + 1]!) k++; timeBandOf[dt] = k; }
-
-  const observed = new Float64Array(nd * nt);
-  const sums = new Float64Array(nd * nt);
-  const atLeast = new Float64Array(nd * nt);
-  if (n >= 2) {
-    const byPoint = cellIndex(xs, ys, dBreaks[nd]!);
-    // Renumber points cell by cell (slots): slot order keeps each cell's points together in memory.
-    const slotOf = new Int32Array(n), fill = byPoint.start.slice(0, -1);
-    for (let i = 0; i < n; i++) slotOf[i] = fill[byPoint.cellOf[i]!]!++;
-    const x = new Float64Array(n), y = new Float64Array(n), slotDays = new Int32Array(n), cellOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) { const s = slotOf[i]!; x[s] = xs[i]!; y[s] = ys[i]!; slotDays[s] = days[i]!; cellOf[s] = byPoint.cellOf[i]!; }
-    const index: CellIndex = { ...byPoint, cellOf };
-    const scratch = { fill: new Int32Array(index.start.length), px: new Float64Array(n), py: new Float64Array(n), t: new Int32Array(n) };
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => slotDays[a]! - slotDays[b]! || a - b);
-    const sortedDays = Int32Array.from(order, (s) => slotDays[s]!);
-    const hist = new Int32Array(nd * (maxT + 1));
-    countPairs(order, sortedDays, x, y, index, d2, maxT, hist, scratch);
-    foldHistogram(hist, nd, maxT, timeBandOf, nt, observed);
-    const rand = mulberry32(o.seed);
-    const sim = new Float64Array(nd * nt);
-    for (let r = 0; r < o.permutations; r++) {
-      for (let k = n - 1; k > 0; k--) {
-        const j = Math.floor(rand() * (k + 1));
-        const v = order[k]!; order[k] = order[j]!; order[j] = v;
-      }
-      countPairs(order, sortedDays, x, y, index, d2, maxT, hist, scratch);
-      foldHistogram(hist, nd, maxT, timeBandOf, nt, sim);
-      for (let c = 0; c < sim.length; c++) {
-        sums[c]! += sim[c]!;
-        if (sim[c]! >= observed[c]!) atLeast[c]!++;
-      }
-    }
-  } else {
-    atLeast.fill(o.permutations);
-  }
-  const cells: NearRepeatCell[][] = [];
-  for (let d = 0; d < nd; d++) {
-    const row: NearRepeatCell[] = [];
-    for (let t = 0; t < nt; t++) {
-      const c = d * nt + t;
-      const expected = sums[c]! / o.permutations;
-      row.push({ observed: observed[c]!, expected, knoxRatio: expected > 0 ? observed[c]! / expected : null, p: (atLeast[c]! + 1) / (o.permutations + 1) });
-    }
-    cells.push(row);
-  }
-  return { distanceBands: bandsOf(dBreaks), timeBands: bandsOf(tBreaks), cells, incidents: n, skipped: input.xs.length - n, options: o };
+  const { setup, skipped } = knoxSetup(input, o);
+  const { observed } = knoxObserved(setup);
+  return knoxResult(o, setup.n, skipped, observed, knoxPermutations(setup, observed, 0, o.permutations));
 }
