@@ -114,6 +114,14 @@ export interface KnoxStats {
   atLeast: Float64Array;
 }
 
+/** One share of the permutations, as a worker thread receives it. */
+export interface KnoxJob {
+  setup: KnoxSetup;
+  observed: Float64Array;
+  from: number;
+  to: number;
+}
+
 /** Slots numbered cell by cell in square cells of the largest distance, with each occupied cell's forward neighbours. */
 function cellIndex(xs: Float64Array, ys: Float64Array, size: number): { cellOf: Int32Array; start: Int32Array; nbStart: Int32Array; nb: Int32Array } {
   const n = xs.length;

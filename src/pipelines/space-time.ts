@@ -1,7 +1,8 @@
 /** Store -> space-time analyses: emerging hot spots and near repeat, for the CLI, the server and the assessment. */
 import { emergingArea, type EmergingAreaOptions, type EmergingAreaResult } from '../analysis/emerging.ts';
 import type { HotspotPoint } from '../analysis/hotspots.ts';
-import { nearRepeat, type NearRepeatBand, type NearRepeatOptions, type NearRepeatResult } from '../analysis/near-repeat.ts';
+import type { NearRepeatBand, NearRepeatOptions, NearRepeatResult } from '../analysis/near-repeat.ts';
+import { nearRepeatThreaded } from '../analysis/near-repeat-threads.ts';
 import { cspError } from '../errors.ts';
 import { toBngMany } from '../geography/projection.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
@@ -85,5 +86,5 @@ export async function nearRepeatFromStore(store: Store, filter: IncidentFilter, 
     throw cspError('CSP_ERR_STORE_EMPTY', 'near repeat needs dated, located incidents: load an extract with `ingest incidents --date-col ... --lon-col ... --lat-col ...`');
   }
   const { xs, ys } = toBngMany(rows.map((r) => r.lon), rows.map((r) => r.lat));
-  return nearRepeatTable(nearRepeat({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
+  return nearRepeatTable(await nearRepeatThreaded({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearRepeat } from '../../src/analysis/near-repeat.ts';
+import { nearRepeatThreaded } from '../../src/analysis/near-repeat-threads.ts';
 import { mulberry32 } from '../../src/analysis/spatial/random.ts';
 
 interface Points { xs: number[]; ys: number[]; days: number[] }
@@ -100,5 +101,17 @@ describe('nearRepeat (Knox test)', () => {
     expect(a.timeBands[3]).toEqual({ from: 21, to: 28 });
     expect(() => nearRepeat(p, { timeBands: [0, 7.5] })).toThrow(/timeBands/);
     expect(() => nearRepeat(p, { distanceBands: [100, 200] })).toThrow(/distanceBands/);
+  });
+
+  it('gives the same result on worker threads, however the permutations are shared out', async () => {
+    const p = { ...planted, xs: [...planted.xs, Number.NaN], ys: [...planted.ys, 0], days: [...planted.days, 1] };
+    const one = nearRepeat(p, { permutations: 41, seed: 11 });
+    const [two, three, here] = await Promise.all([2, 3, 1].map((threads) => nearRepeatThreaded(p, { permutations: 41, seed: 11 }, { threads })));
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    expect(here).toEqual(one);
+    // Another seed gives other permuted counts: the workers do use the seed.
+    const other = await nearRepeatThreaded(p, { permutations: 41, seed: 12 }, { threads: 2 });
+    expect(other.cells.flat().map((c) => c.expected)).not.toEqual(one.cells.flat().map((c) => c.expected));
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * Near repeat on worker threads: the permutations are shared out between threads. Each permutation
+ * has its own place in the seeded stream (see knoxPermutations), so the result is the same whichever
+ * way they are split, and the same as `nearRepeat` on one thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { knoxObserved, knoxPermutations, knoxResult, knoxSetup, normaliseNearRepeatOptions, type KnoxJob, type KnoxStats, type NearRepeatInput, type NearRepeatOptions, type NearRepeatResult } from './near-repeat.ts';
+
+export interface NearRepeatThreadOptions {
+  /**
+   * Threads to share the permutations between. Default: one per core when the work is large enough
+   * to pay for starting them (see THREADED_WORK), otherwise this thread alone.
+   */
+  threads?: number;
+}
+
+/** Candidate pair checks (over all permutations) from which threads pay for their start (about 0.1 s each). */
+export const THREADED_WORK = 2e8;
+
+/**
+ * Starts the worker module beside this one: the compiled `.js` from dist/, or the `.ts` source when
+ * the sources run (through tsx, or vitest). Worker threads do not inherit module hooks on Node 20, so
+ * a `.ts` worker first registers tsx's loader, found from this module, so any working folder works.
+ */
+function startWorker(job: KnoxJob): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./near-repeat-worker.js', import.meta.url), { workerData: job });
+  const tsx = import.meta.resolve('tsx/esm/api'), entry = new URL('./near-repeat-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: job });
+}
+
+function runWorker(job: KnoxJob): Promise<KnoxStats> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job);
+    worker.once('message', (stats: KnoxStats) => resolve(stats));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`near-repeat worker stopped with code ${code} before posting its result`)));
+  });
+}
+
+/**
+ * `nearRepeat` with the permutations shared between worker threads: same method, same result for a
+ * seed, whatever the number of threads. Small inputs run on this thread.
+ *
+ * @param input `{xs, ys, days}` in metres and integer days.
+ * @param options as `nearRepeat`.
+ * @param threads `{threads}`: how many (default one per core when the work is large).
+ * @example
+ * const r = await nearRepeatThreaded({ xs, ys, days }, { permutations: 999 });
+ */
+export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearRepeatOptions, threads: NearRepeatThreadOptions = {}): Promise<NearRepeatResult> {
+  const o = normaliseNearRepeatOptions(options);
+  const { setup, skipped } = knoxSetup(input, o);
+  const { observed, candidates } = knoxObserved(setup);
+  const R = o.permutations;
+  const wanted = threads.threads ?? ((candidates + setup.n) * R >= THREADED_WORK ? availableParallelism() : 1);
+  const parts = Math.max(1, Math.min(Math.floor(wanted), R));
+  if (parts === 1 || setup.n < 2) return knoxResult(o, setup.n, skipped, observed, knoxPermutations(setup, observed, 0, R));
+  const jobs: KnoxJob[] = Array.from({ length: parts }, (_, k) => ({ setup, observed, from: Math.floor((k * R) / parts), to: Math.floor(((k + 1) * R) / parts) }));
+  const shares = await Promise.all(jobs.map(runWorker));
+  // Integer counts: the sums are exact whatever the order.
+  const total: KnoxStats = { sums: new Float64Array(observed.length), atLeast: new Float64Array(observed.length) };
+  for (const s of shares) for (let c = 0; c < observed.length; c++) { total.sums[c]! += s.sums[c]!; total.atLeast[c]! += s.atLeast[c]!; }
+  return knoxResult(o, setup.n, skipped, observed, total);
+}
