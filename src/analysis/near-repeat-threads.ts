@@ -9,13 +9,14 @@ import { knoxObserved, knoxPermutations, knoxResult, knoxSetup, normaliseNearRep
 
 export interface NearRepeatThreadOptions {
   /**
-   * Threads to share the permutations between. Default: one per core when the work is large enough
-   * to pay for starting them (see THREADED_WORK), otherwise this thread alone.
+   * Threads to share the permutations between. Default: one per core, but no more than leaves each
+   * THREADED_WORK candidate pairs to check (starting one costs about 0.1-0.3 s), so small inputs
+   * run on this thread alone.
    */
   threads?: number;
 }
 
-/** Candidate pair checks (over all permutations) from which threads pay for their start (about 0.1 s each). */
+/** Candidate pair checks (over all permutations) each extra thread should have to pay for its start. */
 export const THREADED_WORK = 2e8;
 
 /**
@@ -53,7 +54,7 @@ export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearR
   const { setup, skipped } = knoxSetup(input, o);
   const { observed, candidates } = knoxObserved(setup);
   const R = o.permutations;
-  const wanted = threads.threads ?? ((candidates + setup.n) * R >= THREADED_WORK ? availableParallelism() : 1);
+  const wanted = threads.threads ?? Math.min(availableParallelism(), Math.floor(((candidates + setup.n) * R) / THREADED_WORK));
   const parts = Math.max(1, Math.min(Math.floor(wanted), R));
   if (parts === 1 || setup.n < 2) return knoxResult(o, setup.n, skipped, observed, knoxPermutations(setup, observed, 0, R));
   const jobs: KnoxJob[] = Array.from({ length: parts }, (_, k) => ({ setup, observed, from: Math.floor((k * R) / parts), to: Math.floor(((k + 1) * R) / parts) }));
