@@ -93,11 +93,11 @@ export interface KnoxSetup {
   sortedDays: Int32Array;
   /** The observed order: slots by day. */
   observedOrder: Int32Array;
-  /** Squared distance breaks, then +Infinity: band nd (a spare row) takes the pairs beyond the last break. */
+  /**
+   * Squared distance breaks, then +Infinity to at least 8 entries: the band of squared distance dd is
+   * the number of entries below dd, and band nd (a spare row) takes the pairs beyond the last break.
+   */
   d2: Float64Array;
-  /** bandFrom[⌊dd × bandScale⌋] is a distance band no higher than that of squared distance dd. */
-  bandFrom: Int16Array;
-  bandScale: number;
   /** Largest number of days apart counted. */
   maxT: number;
   /** Time band of each number of days apart, 0 .. maxT. */
@@ -157,9 +157,6 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): { cellOf: 
   return { cellOf, start, nbStart, nb: Int32Array.from(nb) };
 }
 
-/** Buckets of squared distance per squared last break in `bandFrom`. */
-const BAND_BUCKETS = 1024;
-
 /** The incidents with a finite place and day, arranged for counting. */
 export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepeatOptions>>): { setup: KnoxSetup; skipped: number } {
   if (!input || !input.xs || !input.ys || !input.days || input.xs.length !== input.ys.length || input.xs.length !== input.days.length) {
@@ -178,17 +175,8 @@ export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepea
   const ys = Float64Array.from(keep, (i) => input.ys[i] as number);
   const dBreaks = o.distanceBands, tBreaks = o.timeBands;
   const nd = dBreaks.length - 1, nt = tBreaks.length - 1;
-  const maxD2 = dBreaks[nd]! * dBreaks[nd]!;
-  const d2 = Float64Array.from([...dBreaks.slice(1).map((b) => b * b), Infinity]);
-  // Candidate pairs lie in neighbouring cells as wide as the last break: at most 8 × its square apart.
-  const bandScale = BAND_BUCKETS / maxD2;
-  const bandFrom = new Int16Array(8 * BAND_BUCKETS + 2);
-  for (let q = 0, b = 0; q < bandFrom.length; q++) {
-    // The bucket's lowest squared distance, less one bucket for the rounding of dd × bandScale.
-    const low = (q - 1) / bandScale;
-    while (low > d2[b]!) b++;
-    bandFrom[q] = b;
-  }
+  const d2 = new Float64Array(Math.max(nd + 1, UNROLLED_BANDS)).fill(Infinity);
+  dBreaks.slice(1).forEach((b, k) => { d2[k] = b * b; });
   const maxT = tBreaks[nt]!;
   const timeBandOf = new Int8Array(maxT + 1);
   for (let dt = 0, k = 0; dt <= maxT; dt++) { while (dt > tBreaks[k + 1]!) k++; timeBandOf[dt] = k; }
@@ -204,10 +192,13 @@ export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepea
   const sortedDays = Int32Array.from(observedOrder, (s) => slotDays[s]!);
   const setup: KnoxSetup = {
     n, x, y, cellOf, start: index.start, nbStart: index.nbStart, nb: index.nb, sortedDays, observedOrder,
-    d2, bandFrom, bandScale, maxT, timeBandOf, nd, nt, permutations: o.permutations, seed: o.seed,
+    d2, maxT, timeBandOf, nd, nt, permutations: o.permutations, seed: o.seed,
   };
   return { setup, skipped: input.xs.length - n };
 }
+
+/** Distance breaks compared without a loop; more bands step on from the eighth. */
+const UNROLLED_BANDS = 8;
 
 interface Scratch {
   fill: Int32Array;
@@ -227,13 +218,15 @@ const scratchFor = (s: KnoxSetup): Scratch => ({
  * `hist[db * (maxT + 1) + |Δdays|]`, with pairs beyond the last distance band in the spare row nd.
  * Slots are placed in their cells in that order, so each cell's list is sorted by day, with its
  * coordinates copied beside it (the inner loop reads three arrays in step, no indirection), and pairs
- * are found by a sliding time window over each cell and its forward neighbours. The band of a pair
- * starts from a lookup by squared distance and steps up to the exact band: no unpredictable branch
- * decides whether a pair is counted.
+ * are found by a sliding time window over each cell and its forward neighbours. The distance band is
+ * a sum of comparisons and |Δdays| is taken with bit operations: no unpredictable branch decides
+ * where, or whether, a pair is counted.
  */
 function countPairs(s: KnoxSetup, order: Int32Array, w: Scratch): void {
-  const { start, nbStart, nb, cellOf, x, y, sortedDays, d2, bandFrom, bandScale, maxT } = s;
+  const { start, nbStart, nb, cellOf, x, y, sortedDays, d2, maxT } = s;
   const { fill, px, py, t, hist } = w;
+  // The first UNROLLED_BANDS squared breaks (then +Infinity) held in locals for the comparisons.
+  const q0 = d2[0]!, q1 = d2[1]!, q2 = d2[2]!, q3 = d2[3]!, q4 = d2[4]!, q5 = d2[5]!, q6 = d2[6]!, q7 = d2[7]!;
   const m = start.length - 1;
   const stride = maxT + 1;
   fill.set(start.subarray(0, m));
@@ -253,8 +246,8 @@ function countPairs(s: KnoxSetup, order: Int32Array, w: Scratch): void {
         if (dt > maxT) break;
         const ex = px[b]! - xa, ey = py[b]! - ya;
         const dd = ex * ex + ey * ey;
-        let db = bandFrom[(dd * bandScale) | 0]!;
-        while (dd > d2[db]!) db++;
+        let db = +(dd > q0) + +(dd > q1) + +(dd > q2) + +(dd > q3) + +(dd > q4) + +(dd > q5) + +(dd > q6) + +(dd > q7);
+        if (db === UNROLLED_BANDS) while (dd > d2[db]!) db++;
         hist[db * stride + dt]!++;
       }
     }
@@ -272,9 +265,10 @@ function countPairs(s: KnoxSetup, order: Int32Array, w: Scratch): void {
           if (tb > to) break;
           const ex = px[b]! - xa, ey = py[b]! - ya;
           const dd = ex * ex + ey * ey;
-          let db = bandFrom[(dd * bandScale) | 0]!;
-          while (dd > d2[db]!) db++;
-          hist[db * stride + (tb < ta ? ta - tb : tb - ta)]!++;
+          let db = +(dd > q0) + +(dd > q1) + +(dd > q2) + +(dd > q3) + +(dd > q4) + +(dd > q5) + +(dd > q6) + +(dd > q7);
+          if (db === UNROLLED_BANDS) while (dd > d2[db]!) db++;
+          const dt = tb - ta, sign = dt >> 31;
+          hist[db * stride + ((dt ^ sign) - sign)]!++;
         }
       }
     }

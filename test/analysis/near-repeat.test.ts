@@ -52,6 +52,11 @@ describe('nearRepeat (Knox test)', () => {
     expect(r.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, D, T));
     const other = nearRepeat(p, { permutations: 9, distanceBands: [0, 50, 150, 500], timeBands: [0, 1, 3, 10, 30] });
     expect(other.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, [0, 50, 150, 500], [0, 1, 3, 10, 30]));
+    // Eight bands and more than eight (the first eight breaks are compared without a loop).
+    for (const many of [[0, 100, 200, 300, 400, 500, 600, 700, 800], Array.from({ length: 21 }, (_, k) => k * 50)]) {
+      const r = nearRepeat(p, { permutations: 3, distanceBands: many });
+      expect(r.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, many, T));
+    }
   });
 
   it('the Monte Carlo expected counts approach the exact permutation mean', () => {
