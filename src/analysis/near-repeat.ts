@@ -351,7 +351,9 @@ export function knoxResult(o: Readonly<Required<NearRepeatOptions>>, incidents: 
  * in distance band k when b_{k−1} < d ≤ b_k (the first band is 0 ≤ d ≤ b_1) and likewise for days
  * (so with the defaults, 0-7, 8-14, 15-21, 22-28 days). Pairs beyond the last bands are not
  * counted. Under the null of no space-time interaction any assignment of the observed dates to the
- * observed places is equally likely: each permutation shuffles the dates (Fisher-Yates, mulberry32),
+ * observed places is equally likely: each permutation shuffles the dates (Fisher-Yates, mulberry32;
+ * permutation r draws from its own place in the seeded stream, so `nearRepeatThreaded` gives the
+ * same result on any number of threads),
  * expected = the mean permuted count, Knox ratio = observed / expected, and p = (#{permuted ≥
  * observed} + 1) / (R + 1), one-sided for an excess of close pairs. Pairs are found with a grid of
  * cells as wide as the largest distance and a sliding window over each cell's incidents in day order,
