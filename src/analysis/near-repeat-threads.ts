@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { cspError } from '../errors.ts';
 import { knoxObserved, knoxPermutations, knoxResult, knoxSetup, normaliseNearRepeatOptions, type KnoxJob, type KnoxStats, type NearRepeatInput, type NearRepeatOptions, type NearRepeatResult } from './near-repeat.ts';
 
 export interface NearRepeatThreadOptions {
@@ -30,13 +31,19 @@ function startWorker(job: KnoxJob): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: job });
 }
 
-function runWorker(job: KnoxJob): Promise<KnoxStats> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(job);
-    worker.once('message', (stats: KnoxStats) => resolve(stats));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`near-repeat worker stopped with code ${code} before posting its result`)));
-  });
+/** Runs the jobs on one worker each; if one fails, the others are stopped and the failure is thrown. */
+async function runWorkers(jobs: KnoxJob[]): Promise<KnoxStats[]> {
+  const workers = jobs.map(startWorker);
+  try {
+    return await Promise.all(workers.map((worker) => new Promise<KnoxStats>((resolve, reject) => {
+      worker.once('message', (stats: KnoxStats) => resolve(stats));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(cspError('CSP_ERR_INTERNAL', `a near-repeat worker thread stopped (code ${code}) before posting its result`)));
+    })));
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  }
 }
 
 /**
@@ -51,14 +58,17 @@ function runWorker(job: KnoxJob): Promise<KnoxStats> {
  */
 export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearRepeatOptions, threads: NearRepeatThreadOptions = {}): Promise<NearRepeatResult> {
   const o = normaliseNearRepeatOptions(options);
+  if (threads.threads !== undefined && !(Number.isInteger(threads.threads) && threads.threads >= 1)) {
+    throw cspError('CSP_ERR_ANALYSIS_INPUT', `threads must be a positive whole number: ${threads.threads}`);
+  }
   const { setup, skipped } = knoxSetup(input, o);
   const { observed, candidates } = knoxObserved(setup);
   const R = o.permutations;
   const wanted = threads.threads ?? Math.min(availableParallelism(), Math.floor(((candidates + setup.n) * R) / THREADED_WORK));
-  const parts = Math.max(1, Math.min(Math.floor(wanted), R));
+  const parts = Math.max(1, Math.min(wanted, R));
   if (parts === 1 || setup.n < 2) return knoxResult(o, setup.n, skipped, observed, knoxPermutations(setup, observed, 0, R));
   const jobs: KnoxJob[] = Array.from({ length: parts }, (_, k) => ({ setup, observed, from: Math.floor((k * R) / parts), to: Math.floor(((k + 1) * R) / parts) }));
-  const shares = await Promise.all(jobs.map(runWorker));
+  const shares = await runWorkers(jobs);
   // Integer counts: the sums are exact whatever the order.
   const total: KnoxStats = { sums: new Float64Array(observed.length), atLeast: new Float64Array(observed.length) };
   for (const s of shares) for (let c = 0; c < observed.length; c++) { total.sums[c]! += s.sums[c]!; total.atLeast[c]! += s.atLeast[c]!; }

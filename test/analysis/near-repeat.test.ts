@@ -118,5 +118,6 @@ describe('nearRepeat (Knox test)', () => {
     // Another seed gives other permuted counts: the workers do use the seed.
     const other = await nearRepeatThreaded(p, { permutations: 41, seed: 12 }, { threads: 2 });
     expect(other.cells.flat().map((c) => c.expected)).not.toEqual(one.cells.flat().map((c) => c.expected));
+    await expect(nearRepeatThreaded(p, {}, { threads: 0 })).rejects.toThrow(/threads/);
   });
 });
