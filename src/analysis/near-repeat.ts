@@ -104,7 +104,6 @@ export interface KnoxSetup {
   timeBandOf: Int8Array;
   nd: number;
   nt: number;
-  permutations: number;
   seed: number;
 }
 
@@ -157,6 +156,9 @@ function cellIndex(xs: Float64Array, ys: Float64Array, size: number): { cellOf: 
   return { cellOf, start, nbStart, nb: Int32Array.from(nb) };
 }
 
+/** Distance breaks compared without a loop; more bands step on from the eighth. */
+const UNROLLED_BANDS = 8;
+
 /** The incidents with a finite place and day, arranged for counting. */
 export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepeatOptions>>): { setup: KnoxSetup; skipped: number } {
   if (!input || !input.xs || !input.ys || !input.days || input.xs.length !== input.ys.length || input.xs.length !== input.days.length) {
@@ -192,13 +194,10 @@ export function knoxSetup(input: NearRepeatInput, o: Readonly<Required<NearRepea
   const sortedDays = Int32Array.from(observedOrder, (s) => slotDays[s]!);
   const setup: KnoxSetup = {
     n, x, y, cellOf, start: index.start, nbStart: index.nbStart, nb: index.nb, sortedDays, observedOrder,
-    d2, maxT, timeBandOf, nd, nt, permutations: o.permutations, seed: o.seed,
+    d2, maxT, timeBandOf, nd, nt, seed: o.seed,
   };
   return { setup, skipped: input.xs.length - n };
 }
-
-/** Distance breaks compared without a loop; more bands step on from the eighth. */
-const UNROLLED_BANDS = 8;
 
 interface Scratch {
   fill: Int32Array;
