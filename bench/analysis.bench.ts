@@ -12,7 +12,7 @@
  *   The 5 s target is not met: each permutation checks about 2.1 million candidate pairs (within
  *   28 days, in neighbouring 1 km cells; 0.9 million of them within 1 km) through 0.5 million day
  *   windows, about 33 ms of CPU a permutation here (the code before was about 43 ms in the same run).
- *   On two idle cores that is about 17 s.
+ *   Two idle cores would take about 17 s (an estimate: CPU / 2).
  * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
  * $CSP_ASSESS_DATA (default ../shared/data).
  */
