@@ -6,13 +6,14 @@
  * Last run of part 4 (2026-12-03, 2 shared cores, load average about 10):
  *   emerging, 1,673 LSOAs x 36 months: 1,229 ms (305 ms CPU); reference 320 ms; 0 categories differ
  *   emerging, 250 m grid (20,420 cells) x 36 months: 2,358 ms (1,216 ms CPU); reference 4,916 ms; 0 differ
- * Last runs of part 5 (2026-12-03, 2 shared cores, load average 5-7 from other work; CPU counts all threads):
- *   near repeat, 100,000 points, 999 permutations on 2 worker threads: 43.9 s (33.3 s CPU), then
- *   34.1 s (35.0 s CPU); simple reference extrapolated 231.6 s and 193.8 s; observed counts identical.
- *   The 5 s target is not met: each permutation checks about 2.1 million candidate pairs (within
- *   28 days, in neighbouring 1 km cells; 0.9 million of them within 1 km) through 0.5 million day
- *   windows, about 33 ms of CPU a permutation here (the code before was about 43 ms in the same run).
- *   Two idle cores would take about 17 s (an estimate: CPU / 2).
+ * Last run of part 5 (2026-12-03, 2 shared cores, load average about 3 from other work; CPU counts all threads):
+ *   near repeat, 100,000 points, up to 999 permutations on 2 worker threads: 20.6 s (29.1 s CPU); simple
+ *   reference extrapolated 173.7 s; observed counts identical. Expected counts are exact; cells stop
+ *   sequentially (Besag-Clifford), but here the 600-800 m, 15-21 days cell stays undecided (p 0.001),
+ *   so every round counts out to 800 m. The 5 s target is not met: each permutation checks about 2
+ *   million candidate pairs (within 28 days, in neighbouring cells; 0.9 million of them within 1 km),
+ *   about 25-30 ms of CPU a permutation on this machine (random reads cost about 25 ns beyond L2);
+ *   10 ms would be needed.
  * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
  * $CSP_ASSESS_DATA (default ../shared/data).
  */

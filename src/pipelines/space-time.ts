@@ -45,6 +45,8 @@ export interface NearRepeatRow {
   expected: number;
   knoxRatio: number | null;
   p: number;
+  /** Permutations drawn for the cell: fewer than the run's when it stopped early (sequential p). */
+  permutations: number;
 }
 
 export interface NearRepeatTable {
@@ -71,7 +73,7 @@ const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): NearRepeatTable {
   const distanceBands = r.distanceBands.map(distanceLabel), timeBands = r.timeBands.map(timeLabel);
   const rows = r.cells.flatMap((row, d) =>
-    row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p) })),
+    row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p), permutations: c.permutations })),
   );
   return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, seed: r.options.seed };
 }
