@@ -1,7 +1,8 @@
 /** Store -> space-time analyses: emerging hot spots and near repeat, for the CLI, the server and the assessment. */
 import { emergingArea, type EmergingAreaOptions, type EmergingAreaResult } from '../analysis/emerging.ts';
 import type { HotspotPoint } from '../analysis/hotspots.ts';
-import { nearRepeat, type NearRepeatBand, type NearRepeatOptions, type NearRepeatResult } from '../analysis/near-repeat.ts';
+import type { NearRepeatBand, NearRepeatOptions, NearRepeatResult } from '../analysis/near-repeat.ts';
+import { nearRepeatThreaded } from '../analysis/near-repeat-threads.ts';
 import { cspError } from '../errors.ts';
 import { toBngMany } from '../geography/projection.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
@@ -44,6 +45,8 @@ export interface NearRepeatRow {
   expected: number;
   knoxRatio: number | null;
   p: number;
+  /** Permutations drawn for the cell: fewer than the run's when it stopped early (sequential p). */
+  permutations: number;
 }
 
 export interface NearRepeatTable {
@@ -70,7 +73,7 @@ const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): NearRepeatTable {
   const distanceBands = r.distanceBands.map(distanceLabel), timeBands = r.timeBands.map(timeLabel);
   const rows = r.cells.flatMap((row, d) =>
-    row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p) })),
+    row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p), permutations: c.permutations })),
   );
   return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, seed: r.options.seed };
 }
@@ -85,5 +88,5 @@ export async function nearRepeatFromStore(store: Store, filter: IncidentFilter, 
     throw cspError('CSP_ERR_STORE_EMPTY', 'near repeat needs dated, located incidents: load an extract with `ingest incidents --date-col ... --lon-col ... --lat-col ...`');
   }
   const { xs, ys } = toBngMany(rows.map((r) => r.lon), rows.map((r) => r.lat));
-  return nearRepeatTable(nearRepeat({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
+  return nearRepeatTable(await nearRepeatThreaded({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
 }

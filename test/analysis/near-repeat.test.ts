@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nearRepeat } from '../../src/analysis/near-repeat.ts';
-import { mulberry32 } from '../../src/analysis/spatial/random.ts';
+import { knoxBase, knoxPermutationCounts, knoxPlan, nearRepeat, normaliseNearRepeatOptions, PAIR_LIST_LIMIT, spatialPairCounts } from '../../src/analysis/near-repeat.ts';
+import { nearRepeatThreaded } from '../../src/analysis/near-repeat-threads.ts';
+import { mulberry32, mulberry32At } from '../../src/analysis/spatial/random.ts';
 
 interface Points { xs: number[]; ys: number[]; days: number[] }
 
@@ -51,17 +52,68 @@ describe('nearRepeat (Knox test)', () => {
     expect(r.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, D, T));
     const other = nearRepeat(p, { permutations: 9, distanceBands: [0, 50, 150, 500], timeBands: [0, 1, 3, 10, 30] });
     expect(other.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, [0, 50, 150, 500], [0, 1, 3, 10, 30]));
+    // Eight bands and more than eight (the first eight breaks are compared without a loop).
+    for (const many of [[0, 100, 200, 300, 400, 500, 600, 700, 800], Array.from({ length: 21 }, (_, k) => k * 50)]) {
+      const r = nearRepeat(p, { permutations: 3, distanceBands: many });
+      expect(r.cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, many, T));
+    }
   });
 
-  it('the Monte Carlo expected counts approach the exact permutation mean', () => {
+  it('expected counts are the exact permutation mean, worked out over every pair', () => {
     const p = randomPoints(400, 8, 2500, 90);
-    const r = nearRepeat(p, { permutations: 999 });
+    const r = nearRepeat(p, { permutations: 19 });
     const exact = exactExpected(p, D, T);
-    r.cells.forEach((row, d) => row.forEach((c, t) => {
-      const e = exact[d]![t]!;
-      // 999 permutations: the mean is within a few standard errors (Poisson-like sd of one count is about √e).
-      expect(Math.abs(c.expected - e)).toBeLessThan(4 * Math.sqrt(e / 999) + 0.05);
-    }));
+    r.cells.forEach((row, d) => row.forEach((c, t) => expect(c.expected).toBeCloseTo(exact[d]![t]!, 9)));
+    // The mean of the permuted counts themselves approaches it (999 permutations: within a few standard errors).
+    const { base } = knoxBase(p, normaliseNearRepeatOptions({ seed: 1 }));
+    const spatial = spatialPairCounts(base);
+    const counts = knoxPermutationCounts(base, knoxPlan(base, 5, 4, spatial.reduce((a, b) => a + b, 0)), 0, 999);
+    exact.flat().forEach((e, c) => {
+      let sum = 0;
+      for (let r = 0; r < 999; r++) sum += counts[r * 20 + c]!;
+      expect(Math.abs(sum / 999 - e)).toBeLessThan(4 * Math.sqrt(e / 999) + 0.05);
+    });
+  });
+
+  it('permuted counts equal a brute-force count of the same shuffled dates, by pair list and by grid', () => {
+    const p = randomPoints(600, 4, 3000, 120);
+    const o = normaliseNearRepeatOptions({ seed: 9 });
+    const { base } = knoxBase(p, o);
+    const spatial = spatialPairCounts(base);
+    const pairs = spatial.reduce((a, b) => a + b, 0);
+    const listed = knoxPlan(base, 5, 4, pairs), gridded = knoxPlan(base, 5, 4, PAIR_LIST_LIMIT + 1);
+    expect([listed.kind, gridded.kind]).toEqual(['pairs', 'grid']);
+    const a = knoxPermutationCounts(base, listed, 3, 6), b = knoxPermutationCounts(base, gridded, 3, 6);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    // Permutation 4 by hand: Fisher-Yates of the incidents from the stream jumped 4 × (n − 1) calls on.
+    const n = base.n, rand = mulberry32At(9, 4 * (n - 1)), order = Array.from({ length: n }, (_, i) => i);
+    for (let k = n - 1; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [order[k], order[j]] = [order[j]!, order[k]!]; }
+    const days: number[] = new Array(n);
+    order.forEach((i, k) => { days[i] = base.sortedDays[k]!; });
+    expect(Array.from(a.subarray(20, 40))).toEqual(bruteForce({ xs: Array.from(base.xs), ys: Array.from(base.ys), days }, D, T).flat());
+    // A plan of the nearer bands counts those alone, the same.
+    const near = knoxPlan(base, 2, 2, spatial[0]! + spatial[1]!);
+    expect(() => knoxPlan(base, 2, 2, pairs)).toThrow(/announced/);
+    const c = knoxPermutationCounts(base, near, 3, 6);
+    for (let k = 0; k < 3 * 20; k++) expect(c[k]).toBe(Math.floor(k % 20 / 4) < 2 && (k % 4) < 2 ? a[k] : Number.NaN);
+  });
+
+  it('stops a cell once ten permuted counts reach its observed count (Besag and Clifford)', () => {
+    const p = randomPoints(500, 12, 3000, 200);
+    const seq = nearRepeat(p, { seed: 2 });
+    const full = nearRepeat(p, { seed: 2, stopAt: 0 });
+    seq.cells.flat().forEach((c, k) => {
+      const f = full.cells.flat()[k]!;
+      expect(c.observed).toBe(f.observed);
+      expect(c.expected).toBe(f.expected);
+      if (c.permutations < 999) {
+        // Stopped at the permutation that brought the tenth count at or above the observed.
+        expect(c.p).toBeCloseTo(10 / c.permutations, 12);
+        expect(f.p).toBeGreaterThan(0.005);
+      } else expect(c.p).toBe(f.p);
+    });
+    // With no space-time pattern most cells are decided within a few rounds.
+    expect(seq.cells.flat().filter((c) => c.permutations < 200).length).toBeGreaterThan(10);
   });
 
   const base = randomPoints(800, 21, 6000, 365);
@@ -100,5 +152,18 @@ describe('nearRepeat (Knox test)', () => {
     expect(a.timeBands[3]).toEqual({ from: 21, to: 28 });
     expect(() => nearRepeat(p, { timeBands: [0, 7.5] })).toThrow(/timeBands/);
     expect(() => nearRepeat(p, { distanceBands: [100, 200] })).toThrow(/distanceBands/);
+  });
+
+  it('gives the same result on worker threads, however the permutations are shared out', async () => {
+    const p = { ...planted, xs: [...planted.xs, Number.NaN], ys: [...planted.ys, 0], days: [...planted.days, 1] };
+    const one = nearRepeat(p, { permutations: 41, seed: 11 });
+    const [two, three, here] = await Promise.all([2, 3, 1].map((threads) => nearRepeatThreaded(p, { permutations: 41, seed: 11 }, { threads })));
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    expect(here).toEqual(one);
+    // Another seed gives other permuted counts: the workers do use the seed.
+    const other = await nearRepeatThreaded(p, { permutations: 41, seed: 12 }, { threads: 2 });
+    expect(other.cells.flat().map((c) => c.p)).not.toEqual(one.cells.flat().map((c) => c.p));
+    await expect(nearRepeatThreaded(p, {}, { threads: 0 })).rejects.toThrow(/threads/);
   });
 });

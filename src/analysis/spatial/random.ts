@@ -28,10 +28,27 @@ function normaliseRandomOptions(options: RandomOptions | undefined): Readonly<Re
  * const rand = mulberry32(42); rand(); // 0.6011037519201636
  */
 export function mulberry32(seed: number): RandomSource {
+  return mulberry32At(seed, 0);
+}
+
+/** The state of mulberry32 grows by this constant (mod 2^32) at each call. */
+const MULBERRY32_STEP = 0x6d2b79f5;
+
+/**
+ * mulberry32(seed) after `calls` calls, in O(1): the state is seed + calls × step (mod 2^32). Gives
+ * independent pieces of work (permutation r of a Monte Carlo test) their own place in one seeded
+ * stream, so their results do not depend on the order or the thread they run in.
+ *
+ * @example
+ * const rand = mulberry32At(42, 1); rand(); // the second value of mulberry32(42)
+ */
+export function mulberry32At(seed: number, calls: number): RandomSource {
   if (!Number.isFinite(seed)) throw cspError('CSP_ERR_ANALYSIS_INPUT', `seed must be a finite number: ${seed}`);
-  let a = seed >>> 0;
+  if (!(Number.isSafeInteger(calls) && calls >= 0)) throw cspError('CSP_ERR_ANALYSIS_INPUT', `calls must be a whole number: ${calls}`);
+  // calls × step mod 2^32 exactly: Math.imul keeps the low 32 bits of the product of the low 32 bits.
+  let a = ((seed >>> 0) + (Math.imul(calls % 4294967296, MULBERRY32_STEP) >>> 0)) >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + MULBERRY32_STEP) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

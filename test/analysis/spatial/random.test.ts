@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, random, randomInt } from '../../../src/analysis/spatial/random.ts';
+import { mulberry32, mulberry32At, random, randomInt } from '../../../src/analysis/spatial/random.ts';
 
 describe('random', () => {
   it('is the reference mulberry32 sequence, reproducible by seed', () => {
@@ -20,5 +20,21 @@ describe('random', () => {
     }
     for (const b of bins) expect(Math.abs(b - 10000)).toBeLessThan(400);
     expect(() => random({ seed: 1.5 })).toThrow(/options.seed/);
+  });
+
+  it('jumps ahead: mulberry32At(seed, k) continues as mulberry32(seed) after k calls, beyond 2^32 calls too', () => {
+    for (const seed of [1, 42, -7, 4294967295]) {
+      const r = mulberry32(seed);
+      const seq = Array.from({ length: 300 }, () => r());
+      for (const k of [0, 1, 2, 99, 299]) expect(mulberry32At(seed, k)()).toBe(seq[k]);
+    }
+    // The state has period 2^32: k and k + 2^32 calls land on the same value; a large k is exact too.
+    const k = 123_456_789_012;
+    expect(mulberry32At(3, k)()).toBe(mulberry32At(3, k + 4294967296)());
+    // Against the state computed exactly with BigInt: seed + k × 0x6d2b79f5 (mod 2^32).
+    const state = Number((3n + BigInt(k) * 0x6d2b79f5n) % 4294967296n);
+    expect(mulberry32At(3, k)()).toBe(mulberry32(state)());
+    expect(() => mulberry32At(1, -1)).toThrow(/calls/);
+    expect(() => mulberry32At(1, 0.5)).toThrow(/calls/);
   });
 });
