@@ -34,7 +34,8 @@ const daysInMonth = (month: string): number => new Date(Date.UTC(Number(month.sl
  * Writes a synthetic local police extract with a day for each incident, in its month, and a planted
  * near-repeat pattern: a share of incidents is moved to within `nearRepeatDays` days after another
  * incident of the same month within `nearRepeatMetres` metres, as burglars return to the
- * neighbours of a burgled house. The rest get a uniformly random day. Deterministic for a seed.
+ * neighbours of a burgled house: `nearRepeatShare` of each month's incidents, drawn from those with
+ * such a neighbour (all of them when fewer). The rest get a uniformly random day. Deterministic for a seed.
  */
 export function writeDatedExtract(incidents: readonly UndatedIncident[], options: DatedExtractOptions): { file: string; rows: number; planted: number } {
   const rand = mulberry32(options.seed);
@@ -47,10 +48,15 @@ export function writeDatedExtract(incidents: readonly UndatedIncident[], options
   for (const [month, members] of byMonth) {
     const last = daysInMonth(month);
     for (const k of members) day[k] = 1 + Math.floor(rand() * last);
+    // Only an incident with another of its month close by can be a near repeat (places stay as they
+    // are, so the extract agrees with the street-level data): the share is drawn from those, so a
+    // small or sparse month still plants `share` of its incidents where it can.
+    const closeTo = new Map(members.map((k) => [k, members.filter((j) => j !== k && Math.hypot(xs[j]! - xs[k]!, ys[j]! - ys[k]!) <= metres)]));
+    const eligible = members.filter((k) => closeTo.get(k)!.length > 0).length;
+    const chance = eligible === 0 ? 0 : Math.min(1, (share * members.length) / eligible);
     for (const k of members) {
-      if (rand() >= share) continue;
-      const close = members.filter((j) => j !== k && Math.hypot(xs[j]! - xs[k]!, ys[j]! - ys[k]!) <= metres);
-      if (close.length === 0) continue;
+      const close = closeTo.get(k)!;
+      if (close.length === 0 || rand() >= chance) continue;
       const source = close[Math.floor(rand() * close.length)]!;
       const d = day[source]! + Math.floor(rand() * (after + 1));
       if (d > last) continue;
