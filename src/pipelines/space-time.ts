@@ -45,8 +45,8 @@ export interface NearRepeatRow {
   expected: number;
   knoxRatio: number | null;
   p: number;
-  /** Permutations drawn for the cell: fewer than the run's when it stopped early (sequential p). */
-  permutations: number;
+  /** Permutations drawn for the cell: fewer than the run's when it stopped early (sequential p). Absent in models written before. */
+  permutations?: number;
 }
 
 export interface NearRepeatTable {

@@ -133,7 +133,7 @@ export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
       period: periodSchema,
       distanceBands: z.array(z.string()),
       timeBands: z.array(z.string()),
-      rows: z.array(z.object({ distance: z.string(), time: z.string(), observed: z.number(), expected: z.number(), knoxRatio: z.number().nullable(), p: z.number(), permutations: z.number().int() })),
+      rows: z.array(z.object({ distance: z.string(), time: z.string(), observed: z.number(), expected: z.number(), knoxRatio: z.number().nullable(), p: z.number(), permutations: z.number().int().optional() })),
       incidents: z.number().int(),
       withoutLocation: z.number().int(),
       permutations: z.number().int(),
