@@ -26,8 +26,13 @@ export interface FieldPosition {
 export interface NormaliseOptions {
   /** How messages name the file. */
   name: string;
-  /** Where to write the normalised records. */
+  /** Where to write the normalised records (a file, or a FIFO the database reads while this writes). */
   out: string;
+  /**
+   * Called with the header before a pass opens `out` (a Windows-1252 file takes a second pass): starts
+   * the reader of a FIFO.
+   */
+  openingOut?: (header: readonly string[]) => Promise<void>;
   /** Checks the header (trimmed field names) and throws naming the column; returns the fields to rewrite. */
   header: (fields: string[]) => ReadonlySet<number> | void;
   /** Rewrites a chosen field's value; may throw a CspError naming the position. */
@@ -180,8 +185,9 @@ function mixedEncodings(file: string, utf8Line: number, otherLine: number): Erro
 async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promise<NormalisedCsv> {
   const windows1252 = notUtf8At >= 0;
   const input = await open(path, 'r');
-  const outFh = await open(o.out, 'w', 0o600);
-  const out = new Output(outFh);
+  // Opened once the header is read, so a FIFO's reader can be told the columns.
+  let outFh: FileHandle | null = null;
+  let out = null as unknown as Output;
   const hash = createHash('sha256');
   const decoder = windows1252 ? new TextDecoder('windows-1252') : null;
   let encoding: TextEncodingName = windows1252 ? 'windows-1252' : 'utf-8';
@@ -250,9 +256,6 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
       }
       if (!sawText && /\S/.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) sawText = true;
       let pos = 0;
-      // Next quote and CR at or after `pos` (buf.length when none): the fast path's guards.
-      let nextQuote = -1;
-      let nextCr = -1;
       let recollect = false;
       records: for (;;) {
         // Empty lines are skipped; a \r last in the chunk may be half of a \r\n.
@@ -265,16 +268,37 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           line++;
         }
         if (pos >= buf.length) break;
-        // Fast path: a record with no quote and no lone CR ends at the next LF; its fields are counted, not kept.
+        // Fast path: a record on one line whose quoted fields hold no `""` is written as read; its
+        // fields are counted, not kept. Anything else (a line break or `""` in a quoted field, a quote
+        // inside an unquoted one, a lone CR, a malformed quote) goes the full way below.
         if (header !== null && targets.size === 0) {
           const lf = buf.indexOf(LF, pos);
           if (lf !== -1) {
-            if (nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos) === -1 ? buf.length : buf.indexOf(QUOTE, pos);
-            if (nextCr < pos) nextCr = buf.indexOf(CR, pos) === -1 ? buf.length : buf.indexOf(CR, pos);
-            if (nextQuote > lf && nextCr >= lf - 1) {
-              const end = nextCr === lf - 1 ? lf - 1 : lf;
-              let fields = 1;
-              for (let k = pos; k < end; k++) if (buf[k] === COMMA) fields++;
+            const end = buf[lf - 1] === CR && lf - 1 > pos ? lf - 1 : lf;
+            let k = pos;
+            let fields = 1;
+            let simple = true;
+            for (;;) {
+              if (buf[k] === QUOTE && k < end) {
+                const q = buf.indexOf(QUOTE, k + 1);
+                if (q === -1 || q >= end || buf[q + 1] === QUOTE) {
+                  simple = false;
+                  break;
+                }
+                k = q + 1;
+              } else {
+                let c = buf[k]!;
+                while (k < end && c !== COMMA && c !== QUOTE && c !== CR) c = buf[++k]!;
+              }
+              if (k >= end) break;
+              if (buf[k] !== COMMA) {
+                simple = false;
+                break;
+              }
+              fields++;
+              k++;
+            }
+            if (simple) {
               if (fields !== header.length) throw fieldCountError(o.name, line, fields, header.length);
               if (line - records !== offset) {
                 offset = line - records;
@@ -381,6 +405,9 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
         if (header === null) {
           header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
           targets = o.header(header) ?? new Set();
+          await o.openingOut?.(header);
+          outFh = await open(o.out, 'w', 0o600);
+          out = new Output(outFh);
         } else {
           if (fields !== header.length) throw fieldCountError(o.name, recLine, fields, header.length);
           if (recLine - records !== offset) {
@@ -419,7 +446,7 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
     await out.flush();
   } finally {
     await input.close();
-    await outFh.close();
+    await outFh?.close();
   }
   const lineOf = (r: number): number => {
     let lo = 0;

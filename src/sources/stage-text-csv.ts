@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { cspError } from '../errors.ts';
+import { CspError, cspError } from '../errors.ts';
 import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
 import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
@@ -28,17 +30,65 @@ export interface StageTextOptions {
   skip?: (sha256: string) => Promise<boolean>;
 }
 
+/** A staging that has finished, either way. */
+type Settled = { ok: true; staged: { table: string; rows: number } } | { ok: false; error: unknown };
+
 /**
  * Reads a CSV file (UTF-8, UTF-8 with BOM or Windows-1252; on disk or in a zip) through the one CSV
  * reader, which checks its header and every record's shape and rewrites the chosen fields, then
- * stages exactly what that reader wrote in DuckDB. Returns null when `skip` says so.
+ * stages exactly what that reader wrote in DuckDB. The reader writes into a FIFO that DuckDB reads at
+ * the same time, so parsing in JavaScript and loading in DuckDB overlap on two cores; the records
+ * staged are still only the ones the reader wrote. Returns null when `skip` says so.
  */
 export async function stageTextCsv(store: Store, file: SourceFile, o: StageTextOptions): Promise<{ staged: StagedText | null; sha256: string; encoding: TextEncodingName }> {
   return withLocalFile(file, o.limits, async (path, tmp) => {
-    const out = join(tmp, 'records.csv');
-    const read = await normaliseCsv(path, { name: file.name, out, header: o.checkHeader, rewrite: o.rewrite, maxRecordBytes: maxRecordBytes(o.limits) });
-    if (o.skip && (await o.skip(read.sha256))) return { staged: null, sha256: read.sha256, encoding: read.encoding };
-    const staged = await stageCsv(store, { path: out, displayName: file.name, columns: read.header });
+    const out = join(tmp, 'records.pipe');
+    execFileSync('mkfifo', ['-m', '600', out]);
+    let staging: Promise<Settled> | null = null;
+    /** Waits for the current staging to finish and drops what it staged, when the reader's output will not be used. */
+    const discard = async (): Promise<Settled | null> => {
+      const done = staging ? await staging : null;
+      staging = null;
+      if (done?.ok) await dropStaged(store, done.staged.table);
+      return done;
+    };
+    let read: Awaited<ReturnType<typeof normaliseCsv>>;
+    try {
+      read = await normaliseCsv(path, {
+        name: file.name,
+        out,
+        header: o.checkHeader,
+        rewrite: o.rewrite,
+        maxRecordBytes: maxRecordBytes(o.limits),
+        // A second pass (the file is Windows-1252) writes everything again: the first pass's rows go.
+        openingOut: async (header) => {
+          await discard();
+          staging = stageCsv(store, { path: out, displayName: file.name, columns: header }).then(
+            (staged): Settled => ({ ok: true, staged }),
+            (error: unknown): Settled => {
+              // DuckDB may have failed before opening the FIFO: open and close it, so a writer waiting to open it goes on (and fails).
+              closeSync(openSync(out, constants.O_RDONLY | constants.O_NONBLOCK));
+              return { ok: false, error };
+            },
+          );
+        },
+      });
+    } catch (e) {
+      // The reader closed the FIFO, so DuckDB has seen its end; a reader that failed writing because
+      // DuckDB stopped reading reports DuckDB's error.
+      const done = await discard();
+      if (done && !done.ok && !(e instanceof CspError)) throw done.error;
+      throw e;
+    }
+    const done = (await staging) as Settled | null;
+    staging = null;
+    if (!done) throw cspError('CSP_ERR_INTERNAL', 'the CSV reader wrote no records', { file: file.name });
+    if (!done.ok) throw done.error;
+    const staged = done.staged;
+    if (o.skip && (await o.skip(read.sha256))) {
+      await dropStaged(store, staged.table);
+      return { staged: null, sha256: read.sha256, encoding: read.encoding };
+    }
     if (staged.rows !== read.records) {
       await dropStaged(store, staged.table);
       throw cspError('CSP_ERR_INTERNAL', `read ${read.records} records but staged ${staged.rows}`, { file: file.name });
