@@ -135,10 +135,15 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Buffered writes to the output file: `put` when `fits`, else `flush` first (or `putLarge`). */
+/**
+ * Buffered writes to the output file: `put` when `fits`, else `write`. Two buffers: one fills while
+ * the other is written.
+ */
 class Output {
-  private readonly buf = Buffer.allocUnsafe(4 * CHUNK);
+  private readonly bufs = [Buffer.allocUnsafe(4 * CHUNK), Buffer.allocUnsafe(4 * CHUNK)];
+  private buf = this.bufs[0]!;
   private used = 0;
+  private writing: Promise<unknown> = Promise.resolve();
   constructor(private readonly fh: FileHandle) {}
   fits(n: number): boolean {
     return this.used + n + 1 <= this.buf.length;
@@ -152,12 +157,27 @@ class Output {
     if (this.fits(to - from)) return this.put(src, from, to);
     await this.flush();
     if (this.fits(to - from)) return this.put(src, from, to);
+    await this.writing;
     await this.fh.write(src.subarray(from, to));
     await this.fh.write('\n');
   }
+  /** Starts writing the filled buffer (after the one before it is written) and fills the other. */
   async flush(): Promise<void> {
-    if (this.used > 0) await this.fh.write(this.buf, 0, this.used);
+    await this.writing;
+    if (this.used > 0) {
+      this.writing = this.fh.write(this.buf, 0, this.used);
+      this.buf = this.buf === this.bufs[0] ? this.bufs[1]! : this.bufs[0]!;
+    }
     this.used = 0;
+  }
+  /** Everything written. */
+  async end(): Promise<void> {
+    await this.flush();
+    await this.writing;
+  }
+  /** Waits for a write in flight, ignoring its failure (the file is being closed after an error). */
+  async settle(): Promise<void> {
+    await this.writing.catch(() => undefined);
   }
 }
 
@@ -208,14 +228,19 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
   const ends: number[] = [];
   const quoted: boolean[] = [];
   const fieldLines: number[] = [];
-  const readBuf = Buffer.allocUnsafe(CHUNK);
+  // Two read buffers: the next chunk is read while this one is parsed.
+  const readBufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let reading = input.read(readBufs[0]!, 0, CHUNK, null);
+  let turn = 0;
   let consumed = 0;
   // Windows-1252 pass: where the file holds a UTF-8 character, so it mixes encodings.
   let mixedAt = -1;
   try {
     for (;;) {
-      const { bytesRead } = await input.read(readBuf, 0, CHUNK, null);
+      const { bytesRead, buffer: readBuf } = await reading;
       const final = bytesRead === 0;
+      turn ^= 1;
+      if (!final) reading = input.read(readBufs[turn]!, 0, CHUNK, null);
       let chunk: Buffer = readBuf.subarray(0, bytesRead);
       const chunkOffset = consumed;
       consumed += bytesRead;
@@ -443,9 +468,11 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
     }
     if (!sawText || header === null) throw cspError('CSP_ERR_SOURCE_EMPTY', 'file is empty', { file: o.name, line: 1, column: 1 });
     if (mixedAt !== -1) throw mixedEncodings(o.name, await lineAt(path, mixedAt), await lineAt(path, notUtf8At));
-    await out.flush();
+    await out.end();
   } finally {
+    await reading.catch(() => undefined);
     await input.close();
+    await out?.settle();
     await outFh?.close();
   }
   const lineOf = (r: number): number => {
