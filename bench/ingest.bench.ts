@@ -90,10 +90,12 @@ async function zipOne(src: string, member: string, out: string): Promise<void> {
 
 interface Measured {
   seconds: number;
+  /** User and system CPU seconds: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   peakMiB: number;
 }
 
-/** Runs a command under /usr/bin/time -v: wall-clock seconds and peak resident memory. */
+/** Runs a command under /usr/bin/time -v: wall-clock seconds, CPU seconds and peak resident memory. */
 function measure(args: string[]): Measured {
   const run = spawnSync('/usr/bin/time', ['-v', ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Europe/London' } });
   const out = run.stderr;
@@ -101,7 +103,8 @@ function measure(args: string[]): Measured {
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(out)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(out)![1]);
-  return { seconds, peakMiB: kb / 1024 };
+  const cpu = (what: string) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(out)![1]);
+  return { seconds, cpuSeconds: cpu('User') + cpu('System'), peakMiB: kb / 1024 };
 }
 
 /** DuckDB's own read_csv of the file into a table, as a process of its own. */
@@ -120,10 +123,12 @@ function ingest(input: string, db: string): Measured {
 }
 
 const row = (what: string, rows: number, m: Measured, base?: Measured) =>
-  `${what.padEnd(30)} ${(rows / m.seconds / 1e6).toFixed(2).padStart(6)} M rows/s ${m.seconds.toFixed(1).padStart(7)} s ${m.peakMiB.toFixed(0).padStart(6)} MiB peak` +
-  (base ? `   ${(m.seconds / base.seconds).toFixed(2)}x read_csv time` : '');
+  `${what.padEnd(30)} ${(rows / m.seconds / 1e6).toFixed(2).padStart(6)} M rows/s ${m.seconds.toFixed(1).padStart(6)} s wall ${m.cpuSeconds.toFixed(1).padStart(6)} s CPU ${m.peakMiB.toFixed(0).padStart(6)} MiB peak` +
+  (base ? `   ${(m.seconds / base.seconds).toFixed(2)}x read_csv wall, ${(m.cpuSeconds / base.cpuSeconds).toFixed(2)}x CPU` : '');
 
 try {
+  // The CLI runs the build in dist/ only when it is newer than src/ (else the sources through tsx).
+  execFileSync('node', [join(repo, 'scripts/build.mjs')], { cwd: repo, stdio: 'ignore' });
   for (const n of sizes) {
     const file = join(dir, '2016-01-greater-manchester-street.csv');
     generateStreetFile(file, n);

@@ -97,6 +97,79 @@ export async function stageTextCsv(store: Store, file: SourceFile, o: StageTextO
   });
 }
 
+/** What the database's own read of a file loaded. */
+export interface DirectLoad {
+  rows: number;
+  /** Records it could not split (they were not loaded). */
+  rejected: number;
+}
+
+export interface ReadDirectOptions {
+  limits: InputLimits;
+  /** Checks the header (throwing naming the column); a file whose fields are rewritten is not read directly. */
+  checkHeader: (header: string[]) => ReadonlySet<number> | void;
+  /**
+   * Loads the file at `path` (header line first) through the database's own CSV reader, given the
+   * header the one reader read; null when it declines (the caller then reads the file the careful way).
+   */
+  load: (path: string, header: readonly string[]) => Promise<DirectLoad | null>;
+}
+
+type DirectSettled = { ok: true; loaded: DirectLoad | null } | { ok: false; error: unknown };
+
+/** The database's own read of a file failed and ended the transaction: the load is to be run again the careful way. */
+export class DirectReadFailed extends Error {
+  constructor(readonly file: string, cause: unknown) {
+    super(`the database could not read ${file} directly`, { cause });
+  }
+}
+
+/**
+ * Reads a file whose bytes are stored as they are (nothing to pseudonymise) twice at once: the
+ * database parses the file's own bytes in parallel while the one CSV reader checks them (encoding,
+ * shape, FILE:LINE:COLUMN errors, hash). The database's rows are accepted only when the reader found
+ * the file `regular` (so both split it the same way), the database rejected no record and both counted
+ * the same records; else `accepted` is false and the caller removes what `load` inserted and stages the
+ * file through the reader. The reader's error, when the file is malformed, is the one thrown.
+ */
+export async function readTextCsvDirect(
+  store: Store,
+  file: SourceFile,
+  o: ReadDirectOptions,
+): Promise<{ accepted: boolean; header: string[]; rows: number; encoding: TextEncodingName; sha256: string }> {
+  return withLocalFile(file, o.limits, async (path) => {
+    let loading: Promise<DirectSettled> | null = null;
+    let read: Awaited<ReturnType<typeof normaliseCsv>>;
+    try {
+      read = await normaliseCsv(path, {
+        name: file.name,
+        out: null,
+        header: o.checkHeader,
+        maxRecordBytes: maxRecordBytes(o.limits),
+        // A Windows-1252 file takes a second pass; the database's read of the first goes on (and the file is not regular).
+        openingOut: async (header) => {
+          loading ??= o.load(path, header).then(
+            (loaded): DirectSettled => ({ ok: true, loaded }),
+            (error: unknown): DirectSettled => ({ ok: false, error }),
+          );
+        },
+      });
+    } catch (e) {
+      if (loading) {
+        store.interrupt();
+        await loading;
+      }
+      throw e;
+    }
+    const done = (await loading) as DirectSettled | null;
+    if (!done) throw cspError('CSP_ERR_INTERNAL', 'the CSV reader read no header', { file: file.name });
+    if (!done.ok) throw new DirectReadFailed(file.name, done.error);
+    const loaded = done.loaded;
+    const accepted = loaded !== null && read.regular && loaded.rejected === 0 && loaded.rows === read.records;
+    return { accepted, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
+  });
+}
+
 /**
  * Checks staged rows against the rules: on the first row (in file order) that breaks one, drops the
  * staging table and throws `FILE:LINE:COLUMN: message`. Refuses a file with no rows.
