@@ -5,10 +5,6 @@
  * header. The database reads that output and nothing else, so the records the pseudonymiser saw are
  * exactly the records stored, and every malformed shape is reported here as FILE:LINE:COLUMN.
  *
- * Without an output it only reads and checks, and says whether the file is `regular`: then any
- * reader of this dialect splits it exactly as this one does, so the database may parse the file's own
- * bytes (src/sources/stage-text-csv.ts checks its count of records against this one's).
- *
  * Dialect: comma separated; a field is quoted only when it starts with `"` (inside, `""` is a quote);
  * a `"` later in an unquoted field is an ordinary character; records end at `\n`, `\r\n` or a lone
  * `\r`; empty lines are skipped.
@@ -30,14 +26,11 @@ export interface FieldPosition {
 export interface NormaliseOptions {
   /** How messages name the file. */
   name: string;
+  /** Where to write the normalised records (a file, or a FIFO the database reads while this writes). */
+  out: string;
   /**
-   * Where to write the normalised records (a file, or a FIFO the database reads while this writes);
-   * null to only read and check.
-   */
-  out: string | null;
-  /**
-   * Called with the header as a pass starts, before it opens `out` (a Windows-1252 file takes a second
-   * pass): starts the reader of a FIFO, or of the file itself.
+   * Called with the header before a pass opens `out` (a Windows-1252 file takes a second pass): starts
+   * the reader of a FIFO.
    */
   openingOut?: (header: readonly string[]) => Promise<void>;
   /** Checks the header (trimmed field names) and throws naming the column; returns the fields to rewrite. */
@@ -56,12 +49,6 @@ export interface NormalisedCsv {
   sha256: string;
   /** Line on which data record `r` (0-based) starts. */
   lineOf: (record: number) => number;
-  /**
-   * UTF-8, one line per record from line 2 on (no blank lines, no line break inside a field), every
-   * line ended by `\n` or `\r\n`, no `"` inside an unquoted field: what any reader of the dialect
-   * splits the same way.
-   */
-  regular: boolean;
 }
 
 const QUOTE = 34;
@@ -123,7 +110,7 @@ async function lineAt(path: string, offset: number): Promise<number> {
 }
 
 /** Bytes at the end of `b` that start a UTF-8 sequence not yet complete (0 to 3). */
-function incompleteUtf8Tail(b: Buffer): number {
+export function incompleteUtf8Tail(b: Buffer): number {
   for (let k = 1; k <= Math.min(3, b.length); k++) {
     const c = b[b.length - k]!;
     if ((c & 0xc0) !== 0x80) {
@@ -220,7 +207,7 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
   const input = await open(path, 'r');
   // Opened once the header is read, so a FIFO's reader can be told the columns.
   let outFh: FileHandle | null = null;
-  let out: Output | null = null;
+  let out = null as unknown as Output;
   const hash = createHash('sha256');
   const decoder = windows1252 ? new TextDecoder('windows-1252') : null;
   let encoding: TextEncodingName = windows1252 ? 'windows-1252' : 'utf-8';
@@ -248,9 +235,6 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
   let consumed = 0;
   // Windows-1252 pass: where the file holds a UTF-8 character, so it mixes encodings.
   let mixedAt = -1;
-  // A lone CR ended a record, or a record was rewritten (a field replaced, or a quote inside an
-  // unquoted field escaped): not `regular`.
-  let irregular = windows1252;
   try {
     for (;;) {
       const { bytesRead, buffer: readBuf } = await reading;
@@ -346,10 +330,8 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
                 breakRecords.push(records);
                 breakOffsets.push(offset);
               }
-              if (out) {
-                if (out.fits(end - pos)) out.put(buf, pos, end);
-                else await out.write(buf, pos, end);
-              }
+              if (out.fits(end - pos)) out.put(buf, pos, end);
+              else await out.write(buf, pos, end);
               records++;
               pos = lf + 1;
               line++;
@@ -436,7 +418,6 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           if (buf[i] === CR) {
             if (i + 1 >= buf.length && !final) break records;
             terminatorEnd = buf[i + 1] === LF ? i + 2 : i + 1;
-            if (terminatorEnd === i + 1) irregular = true;
           } else terminatorEnd = i + 1;
           ln++;
           break;
@@ -450,10 +431,8 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
           targets = o.header(header) ?? new Set();
           await o.openingOut?.(header);
-          if (o.out !== null) {
-            outFh = await open(o.out, 'w', 0o600);
-            out = new Output(outFh);
-          }
+          outFh = await open(o.out, 'w', 0o600);
+          out = new Output(outFh);
         } else {
           if (fields !== header.length) throw fieldCountError(o.name, recLine, fields, header.length);
           if (recLine - records !== offset) {
@@ -462,7 +441,6 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
             breakOffsets.push(offset);
           }
           if (rewrite || targets.size > 0) {
-            irregular = true;
             const values: string[] = [];
             for (let k = 0; k < starts.length; k++) {
               let v = fieldText(buf, starts[k]!, ends[k]!, quoted[k]!);
@@ -470,11 +448,9 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
               values.push(csvField(v));
             }
             const text = Buffer.from(values.join(','), 'utf8');
-            await out?.write(text, 0, text.length);
-          } else if (out) {
-            if (out.fits(lastEnd - recStart)) out.put(buf, recStart, lastEnd);
-            else await out.write(buf, recStart, lastEnd);
-          }
+            await out.write(text, 0, text.length);
+          } else if (out.fits(lastEnd - recStart)) out.put(buf, recStart, lastEnd);
+          else await out.write(buf, recStart, lastEnd);
           records++;
         }
         pos = terminatorEnd;
@@ -492,7 +468,7 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
     }
     if (!sawText || header === null) throw cspError('CSP_ERR_SOURCE_EMPTY', 'file is empty', { file: o.name, line: 1, column: 1 });
     if (mixedAt !== -1) throw mixedEncodings(o.name, await lineAt(path, mixedAt), await lineAt(path, notUtf8At));
-    await out?.end();
+    await out.end();
   } finally {
     await reading.catch(() => undefined);
     await input.close();
@@ -512,8 +488,7 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
     }
     return r + at;
   };
-  const regular = !irregular && breakRecords.length === 0;
-  return { header, records, encoding, sha256: hash.digest('hex'), lineOf, regular };
+  return { header, records, encoding, sha256: hash.digest('hex'), lineOf };
 }
 
 function fieldText(buf: Buffer, start: number, end: number, isQuoted: boolean): string {

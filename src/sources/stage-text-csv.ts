@@ -5,6 +5,7 @@ import { CspError, cspError } from '../errors.ts';
 import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
 import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
+import { checkRegularCsv } from './csv-regular.ts';
 import { type InputLimits, maxRecordBytes } from './input-limits.ts';
 import { type SourceFile, withLocalFile } from './source-file.ts';
 
@@ -106,11 +107,11 @@ export interface DirectLoad {
 
 export interface ReadDirectOptions {
   limits: InputLimits;
-  /** Checks the header (throwing naming the column); a file whose fields are rewritten is not read directly. */
-  checkHeader: (header: string[]) => ReadonlySet<number> | void;
+  /** Checks the header: throwing sends the file the careful way (stageTextCsv), which reports the problem. */
+  checkHeader: (header: string[]) => void;
   /**
-   * Loads the file at `path` (header line first) through the database's own CSV reader, given the
-   * header the one reader read; null when it declines (the caller then reads the file the careful way).
+   * Loads the file at `path` (header line first) through the database's own CSV reader, given its
+   * header; null when it declines.
    */
   load: (path: string, header: readonly string[]) => Promise<DirectLoad | null>;
 }
@@ -119,54 +120,47 @@ type DirectSettled = { ok: true; loaded: DirectLoad | null } | { ok: false; erro
 
 /** The database's own read of a file failed and ended the transaction: the load is to be run again the careful way. */
 export class DirectReadFailed extends Error {
-  constructor(readonly file: string, cause: unknown) {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`the database could not read ${file} directly`, { cause });
   }
 }
 
 /**
- * Reads a file whose bytes are stored as they are (nothing to pseudonymise) twice at once: the
- * database parses the file's own bytes in parallel while the one CSV reader checks them (encoding,
- * shape, FILE:LINE:COLUMN errors, hash). The database's rows are accepted only when the reader found
- * the file `regular` (so both split it the same way), the database rejected no record and both counted
- * the same records; else `accepted` is false and the caller removes what `load` inserted and stages the
- * file through the reader. The reader's error, when the file is malformed, is the one thrown.
+ * Reads a file whose bytes are stored as they are (nothing to pseudonymise) by letting the database
+ * parse the file's own bytes, in parallel, while checkRegularCsv reads the same bytes for the few that
+ * decide how any reader splits them. The database's rows are accepted only when the file is regular,
+ * the database rejected no record and both counted the same records; else `accepted` is false and the
+ * caller removes what `load` inserted and stages the file through the one reader (stageTextCsv),
+ * which accepts the file or says precisely what is wrong with it.
  */
 export async function readTextCsvDirect(
   store: Store,
   file: SourceFile,
   o: ReadDirectOptions,
-): Promise<{ accepted: boolean; header: string[]; rows: number; encoding: TextEncodingName; sha256: string }> {
+): Promise<{ accepted: false } | { accepted: true; header: string[]; rows: number; encoding: TextEncodingName; sha256: string }> {
   return withLocalFile(file, o.limits, async (path) => {
     let loading: Promise<DirectSettled> | null = null;
-    let read: Awaited<ReturnType<typeof normaliseCsv>>;
-    try {
-      read = await normaliseCsv(path, {
-        name: file.name,
-        out: null,
-        header: o.checkHeader,
-        maxRecordBytes: maxRecordBytes(o.limits),
-        // A Windows-1252 file takes a second pass; the database's read of the first goes on (and the file is not regular).
-        openingOut: async (header) => {
-          loading ??= o.load(path, header).then(
-            (loaded): DirectSettled => ({ ok: true, loaded }),
-            (error: unknown): DirectSettled => ({ ok: false, error }),
-          );
-        },
-      });
-    } catch (e) {
-      if (loading) {
-        store.interrupt();
-        await loading;
-      }
+    const read = await checkRegularCsv(path, {
+      maxRecordBytes: maxRecordBytes(o.limits),
+      onHeader: (header) => {
+        o.checkHeader(header);
+        loading = o.load(path, header).then(
+          (loaded): DirectSettled => ({ ok: true, loaded }),
+          (error: unknown): DirectSettled => ({ ok: false, error }),
+        );
+      },
+    }).catch(async (e: unknown) => {
+      await loading;
       throw e;
-    }
+    });
     const done = (await loading) as DirectSettled | null;
-    if (!done) throw cspError('CSP_ERR_INTERNAL', 'the CSV reader read no header', { file: file.name });
-    if (!done.ok) throw new DirectReadFailed(file.name, done.error);
-    const loaded = done.loaded;
-    const accepted = loaded !== null && read.regular && loaded.rejected === 0 && loaded.rows === read.records;
-    return { accepted, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
+    if (done && !done.ok) throw new DirectReadFailed(file.name, done.error);
+    const loaded = done?.loaded ?? null;
+    if (!read.regular || loaded === null || loaded.rejected > 0 || loaded.rows !== read.records) return { accepted: false };
+    return { accepted: true, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
   });
 }
 

@@ -1,0 +1,154 @@
+/**
+ * A quick check of whether a CSV file is `regular`, made while the database parses the file's own
+ * bytes: UTF-8 (a BOM allowed); a header line without quotes; then one record per line, each line
+ * ended by `\n` or `\r\n` (the last may have no end); no empty line; a quoted field only at a field's
+ * start, closed on its line and followed by a comma or the line end; no NUL byte. On such a file
+ * every reader of the dialect of src/sources/csv-normalise.ts splits the same records, so the
+ * database's count of records, compared with this one, confirms it read the file as the one reader
+ * would. It looks for the few bytes that matter (line ends, quotes, CRs) with native searches
+ * rather than reading every field, and leaves field counts to the database's strict reading.
+ *
+ * It never refuses a file: anything it cannot vouch for makes the file not regular, and the caller
+ * reads it through the one reader, which says precisely what is wrong.
+ */
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+import { incompleteUtf8Tail } from './csv-normalise.ts';
+import { describeBinary } from './file-kind.ts';
+
+export type RegularCsv =
+  | {
+      regular: true;
+      /** Trimmed field names. */
+      header: string[];
+      records: number;
+      encoding: 'utf-8' | 'utf-8-bom';
+      /** SHA-256 of the file's bytes as given. */
+      sha256: string;
+    }
+  | { regular: false };
+
+export interface RegularOptions {
+  /** Called with the header as soon as it is read; throwing (a header the caller refuses) makes the file not regular. */
+  onHeader: (header: string[]) => Promise<void> | void;
+  /** Longest record held in memory, in bytes: a longer line makes the file not regular. */
+  maxRecordBytes: number;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const CHUNK = 1 << 20;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Thrown inside the scan at the first thing that makes the file not regular. */
+class Irregular extends Error {}
+
+/**
+ * Checks the lines of `buf` from `pos` to the last line end (or to the end, when `final`); returns
+ * where the unchecked rest starts and how many records were checked.
+ */
+function checkLines(buf: Buffer, pos: number, final: boolean): { pos: number; records: number } {
+  let records = 0;
+  let nextQuote = buf.indexOf(QUOTE, pos);
+  let nextCr = buf.indexOf(CR, pos);
+  for (;;) {
+    let lf = buf.indexOf(LF, pos);
+    if (lf === -1) {
+      if (!final || pos === buf.length) break;
+      lf = buf.length;
+    }
+    const end = lf > pos && buf[lf - 1] === CR && lf < buf.length ? lf - 1 : lf;
+    if (end === pos) throw new Irregular();
+    if (nextCr !== -1 && nextCr < lf) {
+      if (nextCr !== end) throw new Irregular();
+      nextCr = buf.indexOf(CR, lf);
+    }
+    while (nextQuote !== -1 && nextQuote < end) {
+      if (nextQuote !== pos && buf[nextQuote - 1] !== COMMA) throw new Irregular();
+      let close = buf.indexOf(QUOTE, nextQuote + 1);
+      while (close !== -1 && close < end && buf[close + 1] === QUOTE) close = buf.indexOf(QUOTE, close + 2);
+      if (close === -1 || close >= end || (close + 1 !== end && buf[close + 1] !== COMMA)) throw new Irregular();
+      nextQuote = buf.indexOf(QUOTE, close + 1);
+    }
+    records++;
+    pos = lf + 1;
+    if (pos >= buf.length) break;
+  }
+  return { pos: Math.min(pos, buf.length), records };
+}
+
+/** The header line's fields, when it is one line of unquoted names. */
+function headerOf(line: Buffer): string[] {
+  if (line.indexOf(QUOTE) !== -1 || line.indexOf(CR) !== -1) throw new Irregular();
+  return line.toString('utf8').split(',').map((f) => f.trim());
+}
+
+/** Reads the file at `path` once and says whether it is regular (see above), with its header, record count and hash. */
+export async function checkRegularCsv(path: string, o: RegularOptions): Promise<RegularCsv> {
+  const input = await open(path, 'r');
+  const hash = createHash('sha256');
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let reading = input.read(bufs[0]!, 0, CHUNK, null);
+  let turn = 0;
+  let carry = Buffer.alloc(0);
+  let header: string[] | null = null;
+  let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
+  let records = 0;
+  let first = true;
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await reading;
+      const final = bytesRead === 0;
+      turn ^= 1;
+      if (!final) reading = input.read(bufs[turn]!, 0, CHUNK, null);
+      let chunk = buffer.subarray(0, bytesRead);
+      hash.update(chunk);
+      if (first) {
+        first = false;
+        if (describeBinary(chunk)) throw new Irregular();
+        if (chunk.subarray(0, 3).equals(BOM)) {
+          chunk = chunk.subarray(3);
+          encoding = 'utf-8-bom';
+        }
+      }
+      // A UTF-8 character cut by the chunk's end waits in `carry` for the rest of its bytes.
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const whole = final ? buf.length : buf.length - incompleteUtf8Tail(buf);
+      if (buf.indexOf(0) !== -1 || !isUtf8(buf.subarray(0, whole))) throw new Irregular();
+      let pos = 0;
+      if (header === null) {
+        const lf = buf.indexOf(LF);
+        if (lf === -1 && !final) {
+          carry = Buffer.from(buf);
+          if (carry.length > o.maxRecordBytes) throw new Irregular();
+          continue;
+        }
+        const end = lf === -1 ? buf.length : lf > 0 && buf[lf - 1] === CR ? lf - 1 : lf;
+        header = headerOf(buf.subarray(0, end));
+        if (header.join('') === '') throw new Irregular();
+        try {
+          await o.onHeader(header);
+        } catch {
+          throw new Irregular();
+        }
+        pos = lf === -1 ? buf.length : lf + 1;
+      }
+      const checked = checkLines(buf, pos, final);
+      records += checked.records;
+      carry = Buffer.from(buf.subarray(checked.pos));
+      if (carry.length > o.maxRecordBytes) throw new Irregular();
+      if (final) break;
+    }
+  } catch (e) {
+    if (e instanceof Irregular) return { regular: false };
+    throw e;
+  } finally {
+    await reading.catch(() => undefined);
+    await input.close();
+  }
+  if (header === null) return { regular: false };
+  return { regular: true, header, records, encoding, sha256: hash.digest('hex') };
+}
