@@ -1,7 +1,7 @@
 /**
  * A quick check of whether a CSV file is `regular`, made while the database parses the file's own
- * bytes: UTF-8 (a BOM allowed); a header line without quotes; then one record per line, each line
- * ended by `\n` or `\r\n` (the last may have no end); no empty line; a quoted field only at a field's
+ * bytes: UTF-8 (a BOM allowed); a header line without quotes; then one record per line, every line
+ * ended as the header is, by `\n` or by `\r\n` (the last may have no end); no empty line; a quoted field only at a field's
  * start, closed on its line and followed by a comma or the line end; no NUL byte. On such a file
  * every reader of the dialect of src/sources/csv-normalise.ts splits the same records, so the
  * database's count of records, compared with this one, confirms it read the file as the one reader
@@ -47,10 +47,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 class Irregular extends Error {}
 
 /**
- * Checks the lines of `buf` from `pos` to the last line end (or to the end, when `final`); returns
- * where the unchecked rest starts and how many records were checked.
+ * Checks the lines of `buf` from `pos` to the last line end (or to the end, when `final`), each ended
+ * by `\r\n` when `crlf`, else by `\n`; returns where the unchecked rest starts and how many records
+ * were checked.
  */
-function checkLines(buf: Buffer, pos: number, final: boolean): { pos: number; records: number } {
+function checkLines(buf: Buffer, pos: number, final: boolean, crlf: boolean): { pos: number; records: number } {
   let records = 0;
   let nextQuote = buf.indexOf(QUOTE, pos);
   let nextCr = buf.indexOf(CR, pos);
@@ -60,10 +61,12 @@ function checkLines(buf: Buffer, pos: number, final: boolean): { pos: number; re
       if (!final || pos === buf.length) break;
       lf = buf.length;
     }
-    const end = lf > pos && buf[lf - 1] === CR && lf < buf.length ? lf - 1 : lf;
-    if (end === pos) throw new Irregular();
+    const end = crlf && lf < buf.length ? lf - 1 : lf;
+    if (end <= pos) throw new Irregular();
+    // The only CR of a line is the one that ends it, in a CRLF file.
+    if (crlf && end < lf && buf[end] !== CR) throw new Irregular();
     if (nextCr !== -1 && nextCr < lf) {
-      if (nextCr !== end) throw new Irregular();
+      if (nextCr !== end || !crlf) throw new Irregular();
       nextCr = buf.indexOf(CR, lf);
     }
     while (nextQuote !== -1 && nextQuote < end) {
@@ -96,6 +99,7 @@ export async function checkRegularCsv(path: string, o: RegularOptions): Promise<
   let carry = Buffer.alloc(0);
   let header: string[] | null = null;
   let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
+  let crlf = false;
   let records = 0;
   let first = true;
   try {
@@ -126,7 +130,8 @@ export async function checkRegularCsv(path: string, o: RegularOptions): Promise<
           if (carry.length > o.maxRecordBytes) throw new Irregular();
           continue;
         }
-        const end = lf === -1 ? buf.length : lf > 0 && buf[lf - 1] === CR ? lf - 1 : lf;
+        crlf = lf > 0 && buf[lf - 1] === CR;
+        const end = crlf ? lf - 1 : lf === -1 ? buf.length : lf;
         header = headerOf(buf.subarray(0, end));
         if (header.join('') === '') throw new Irregular();
         try {
@@ -136,7 +141,7 @@ export async function checkRegularCsv(path: string, o: RegularOptions): Promise<
         }
         pos = lf === -1 ? buf.length : lf + 1;
       }
-      const checked = checkLines(buf, pos, final);
+      const checked = checkLines(buf, pos, final, crlf);
       records += checked.records;
       carry = Buffer.from(buf.subarray(checked.pos));
       if (carry.length > o.maxRecordBytes) throw new Irregular();

@@ -60,6 +60,8 @@ describe('checkRegularCsv: what it does not vouch for', () => {
     ['a lone CR line end', 'a,b\r1,2\r3,4\r'],
     ['a CR inside a line', 'a,b\n1,2\r3\n'],
     ['a CR last in the file', 'a,b\n1,2\r'],
+    ['an LF line in a CRLF file', 'a,b\r\n1,2\n3,4\r\n'],
+    ['a CRLF line in an LF file', 'a,b\n1,2\r\n3,4\n'],
     ['an empty line', 'a,b\n1,2\n\n3,4\n'],
     ['an empty line of CRLF', 'a,b\r\n1,2\r\n\r\n3,4\r\n'],
     ['a quote inside an unquoted field', 'a,b\n1,x"y\n'],
