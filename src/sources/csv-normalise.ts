@@ -110,7 +110,7 @@ async function lineAt(path: string, offset: number): Promise<number> {
 }
 
 /** Bytes at the end of `b` that start a UTF-8 sequence not yet complete (0 to 3). */
-export function incompleteUtf8Tail(b: Buffer): number {
+function incompleteUtf8Tail(b: Buffer): number {
   for (let k = 1; k <= Math.min(3, b.length); k++) {
     const c = b[b.length - k]!;
     if ((c & 0xc0) !== 0x80) {

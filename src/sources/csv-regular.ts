@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import { incompleteUtf8Tail } from './csv-normalise.ts';
 import { describeBinary } from './file-kind.ts';
 
 export type RegularCsv =
@@ -89,6 +88,11 @@ function headerOf(line: Buffer): string[] {
   return line.toString('utf8').split(',').map((f) => f.trim());
 }
 
+/** Bytes that hold only whole UTF-8 characters and no NUL. */
+function checkText(b: Buffer): void {
+  if (b.indexOf(0) !== -1 || !isUtf8(b)) throw new Irregular();
+}
+
 /** Reads the file at `path` once and says whether it is regular (see above), with its header, record count and hash. */
 export async function checkRegularCsv(path: string, o: RegularOptions): Promise<RegularCsv> {
   const input = await open(path, 'r');
@@ -96,6 +100,7 @@ export async function checkRegularCsv(path: string, o: RegularOptions): Promise<
   const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let reading = input.read(bufs[0]!, 0, CHUNK, null);
   let turn = 0;
+  // The unfinished line a chunk ends with, completed by the next chunk's bytes up to its first line end.
   let carry = Buffer.alloc(0);
   let header: string[] | null = null;
   let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
@@ -118,32 +123,36 @@ export async function checkRegularCsv(path: string, o: RegularOptions): Promise<
           encoding = 'utf-8-bom';
         }
       }
-      // A UTF-8 character cut by the chunk's end waits in `carry` for the rest of its bytes.
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const whole = final ? buf.length : buf.length - incompleteUtf8Tail(buf);
-      if (buf.indexOf(0) !== -1 || !isUtf8(buf.subarray(0, whole))) throw new Irregular();
-      let pos = 0;
-      if (header === null) {
-        const lf = buf.indexOf(LF);
+      let start = 0;
+      if (carry.length > 0 || header === null) {
+        const lf = chunk.indexOf(LF);
         if (lf === -1 && !final) {
-          carry = Buffer.from(buf);
+          carry = Buffer.concat([carry, chunk]);
           if (carry.length > o.maxRecordBytes) throw new Irregular();
           continue;
         }
-        crlf = lf > 0 && buf[lf - 1] === CR;
-        const end = crlf ? lf - 1 : lf === -1 ? buf.length : lf;
-        header = headerOf(buf.subarray(0, end));
-        if (header.join('') === '') throw new Irregular();
-        try {
-          await o.onHeader(header);
-        } catch {
-          throw new Irregular();
-        }
-        pos = lf === -1 ? buf.length : lf + 1;
+        start = lf === -1 ? chunk.length : lf + 1;
+        const line = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, start)]) : chunk.subarray(0, start);
+        carry = Buffer.alloc(0);
+        checkText(line);
+        if (header === null) {
+          const end = line.length > 0 && line[line.length - 1] === LF ? line.length - 1 : line.length;
+          crlf = end > 0 && line[end - 1] === CR;
+          header = headerOf(line.subarray(0, crlf ? end - 1 : end));
+          if (header.join('') === '') throw new Irregular();
+          try {
+            await o.onHeader(header);
+          } catch {
+            throw new Irregular();
+          }
+        } else if (line.length > 0) records += checkLines(line, 0, true, crlf).records;
       }
-      const checked = checkLines(buf, pos, final, crlf);
+      // The rest of the chunk is checked where it lies; its unfinished last line waits in `carry`.
+      const rest = chunk.subarray(start);
+      checkText(rest.subarray(0, final ? rest.length : rest.lastIndexOf(LF) + 1));
+      const checked = checkLines(rest, 0, final, crlf);
       records += checked.records;
-      carry = Buffer.from(buf.subarray(checked.pos));
+      carry = Buffer.from(rest.subarray(checked.pos));
       if (carry.length > o.maxRecordBytes) throw new Irregular();
       if (final) break;
     }

@@ -53,6 +53,22 @@ describe('checkRegularCsv: regular files', () => {
     const r = await check(`${lines.join('\r\n')}\r\n`);
     expect(r).toMatchObject({ regular: true, records: lines.length - 1 });
   });
+
+  it('takes a CRLF and a UTF-8 character cut exactly by the first chunk end (1 MiB)', async () => {
+    const chunk = 2 ** 20;
+    const head = 'id,name\r\n';
+    // Line 2 is long enough for its CR to be the chunk's last byte, or its é to straddle the chunk end.
+    const crAtEnd = `${head}1,${'x'.repeat(chunk - head.length - 3)}\r\n2,y\r\n`;
+    expect(Buffer.from(crAtEnd)[chunk - 1]).toBe(13);
+    const cutChar = `${head}1,${'x'.repeat(chunk - head.length - 3)}é\r\n2,y\r\n`;
+    expect(Buffer.from(cutChar).subarray(chunk - 1, chunk + 1).toString()).toBe('é');
+    for (const text of [crAtEnd, cutChar]) {
+      const r = await checkRegularCsv(write(text), { onHeader: () => undefined, maxRecordBytes: 4 * chunk });
+      expect(r).toMatchObject({ regular: true, records: 2 });
+    }
+    const lfOnly = `${head}1,${'x'.repeat(chunk - head.length - 3)}\n2,y\r\n`;
+    expect((await checkRegularCsv(write(lfOnly), { onHeader: () => undefined, maxRecordBytes: 4 * chunk })).regular).toBe(false);
+  });
 });
 
 describe('checkRegularCsv: what it does not vouch for', () => {

@@ -257,8 +257,8 @@ async function loadDirect(store: Store, file: SourceFile, ctx: LoadContext): Pro
     ctx.claim(await pairsOfLoad(store, earlier.loadId, earlier.kind), file.name);
     return { file: { name: file.name, kind: earlier.kind, rows: earlier.rows, encoding: earlier.encoding, unchanged: true }, byMonth: [] };
   }
-  ctx.claim(await pairsOfLoad(store, loadId, kind), file.name);
   const byMonth = await summariseLoad(store, kind, loadId);
+  ctx.claim(byMonth.map((m) => `${kind} ${m.force} ${m.month}`), file.name);
   // The file replaces what earlier loads put in the store for its forces and months.
   const police = kind === 'street' ? `source = 'police' AND ` : '';
   await store.run(
