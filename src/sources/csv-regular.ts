@@ -30,7 +30,7 @@ export type RegularCsv =
 
 export interface RegularOptions {
   /** Called with the header as soon as it is read; throwing (a header the caller refuses) makes the file not regular. */
-  onHeader: (header: string[]) => Promise<void> | void;
+  onHeader: (header: string[]) => void;
   /** Longest record held in memory, in bytes: a longer line makes the file not regular. */
   maxRecordBytes: number;
 }
@@ -93,76 +93,113 @@ function checkText(b: Buffer): void {
   if (b.indexOf(0) !== -1 || !isUtf8(b)) throw new Irregular();
 }
 
+/** Checks a file's bytes given in order, chunk by chunk (as read from disk, or as a zip member is extracted). */
+export class RegularCsvCheck {
+  private readonly hash = createHash('sha256');
+  // The unfinished line a chunk ends with, completed by the next chunk's bytes up to its first line end.
+  private carry = Buffer.alloc(0);
+  private header: string[] | null = null;
+  private encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
+  private crlf = false;
+  private records = 0;
+  private first = true;
+  private irregular = false;
+
+  constructor(private readonly o: RegularOptions) {}
+
+  /** True once the file is known not to be regular: what follows need not be read. */
+  get refused(): boolean {
+    return this.irregular;
+  }
+
+  /** The next bytes of the file; it may reuse `chunk` once this returns. */
+  push(chunk: Buffer): void {
+    if (this.irregular) return;
+    try {
+      this.take(chunk, false);
+    } catch (e) {
+      if (!(e instanceof Irregular)) throw e;
+      this.irregular = true;
+    }
+  }
+
+  /** The end of the file: whether it is regular, and what the check found. */
+  end(): RegularCsv {
+    if (!this.irregular) {
+      try {
+        this.take(Buffer.alloc(0), true);
+      } catch (e) {
+        if (!(e instanceof Irregular)) throw e;
+        this.irregular = true;
+      }
+    }
+    if (this.irregular || this.header === null) return { regular: false };
+    return { regular: true, header: this.header, records: this.records, encoding: this.encoding, sha256: this.hash.digest('hex') };
+  }
+
+  private take(bytes: Buffer, final: boolean): void {
+    let chunk = bytes;
+    this.hash.update(chunk);
+    if (this.first && chunk.length > 0) {
+      this.first = false;
+      if (describeBinary(chunk)) throw new Irregular();
+      if (chunk.subarray(0, 3).equals(BOM)) {
+        chunk = chunk.subarray(3);
+        this.encoding = 'utf-8-bom';
+      }
+    }
+    let start = 0;
+    if (this.carry.length > 0 || this.header === null) {
+      const lf = chunk.indexOf(LF);
+      if (lf === -1 && !final) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        if (this.carry.length > this.o.maxRecordBytes) throw new Irregular();
+        return;
+      }
+      start = lf === -1 ? chunk.length : lf + 1;
+      const line = this.carry.length > 0 ? Buffer.concat([this.carry, chunk.subarray(0, start)]) : chunk.subarray(0, start);
+      this.carry = Buffer.alloc(0);
+      checkText(line);
+      if (this.header === null) {
+        const end = line.length > 0 && line[line.length - 1] === LF ? line.length - 1 : line.length;
+        this.crlf = end > 0 && line[end - 1] === CR;
+        const header = headerOf(line.subarray(0, this.crlf ? end - 1 : end));
+        if (header.join('') === '') throw new Irregular();
+        try {
+          this.o.onHeader(header);
+        } catch {
+          throw new Irregular();
+        }
+        this.header = header;
+      } else if (line.length > 0) this.records += checkLines(line, 0, true, this.crlf).records;
+    }
+    // The rest of the chunk is checked where it lies; its unfinished last line waits in `carry`.
+    const rest = chunk.subarray(start);
+    checkText(rest.subarray(0, final ? rest.length : rest.lastIndexOf(LF) + 1));
+    const checked = checkLines(rest, 0, final, this.crlf);
+    this.records += checked.records;
+    this.carry = Buffer.from(rest.subarray(checked.pos));
+    if (this.carry.length > this.o.maxRecordBytes) throw new Irregular();
+  }
+}
+
 /** Reads the file at `path` once and says whether it is regular (see above), with its header, record count and hash. */
 export async function checkRegularCsv(path: string, o: RegularOptions): Promise<RegularCsv> {
   const input = await open(path, 'r');
-  const hash = createHash('sha256');
+  const check = new RegularCsvCheck(o);
   const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let reading = input.read(bufs[0]!, 0, CHUNK, null);
   let turn = 0;
-  // The unfinished line a chunk ends with, completed by the next chunk's bytes up to its first line end.
-  let carry = Buffer.alloc(0);
-  let header: string[] | null = null;
-  let encoding: 'utf-8' | 'utf-8-bom' = 'utf-8';
-  let crlf = false;
-  let records = 0;
-  let first = true;
   try {
     for (;;) {
       const { bytesRead, buffer } = await reading;
-      const final = bytesRead === 0;
+      if (bytesRead === 0 || check.refused) return check.end();
       turn ^= 1;
-      if (!final) reading = input.read(bufs[turn]!, 0, CHUNK, null);
-      let chunk = buffer.subarray(0, bytesRead);
-      hash.update(chunk);
-      if (first) {
-        first = false;
-        if (describeBinary(chunk)) throw new Irregular();
-        if (chunk.subarray(0, 3).equals(BOM)) {
-          chunk = chunk.subarray(3);
-          encoding = 'utf-8-bom';
-        }
-      }
-      let start = 0;
-      if (carry.length > 0 || header === null) {
-        const lf = chunk.indexOf(LF);
-        if (lf === -1 && !final) {
-          carry = Buffer.concat([carry, chunk]);
-          if (carry.length > o.maxRecordBytes) throw new Irregular();
-          continue;
-        }
-        start = lf === -1 ? chunk.length : lf + 1;
-        const line = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, start)]) : chunk.subarray(0, start);
-        carry = Buffer.alloc(0);
-        checkText(line);
-        if (header === null) {
-          const end = line.length > 0 && line[line.length - 1] === LF ? line.length - 1 : line.length;
-          crlf = end > 0 && line[end - 1] === CR;
-          header = headerOf(line.subarray(0, crlf ? end - 1 : end));
-          if (header.join('') === '') throw new Irregular();
-          try {
-            await o.onHeader(header);
-          } catch {
-            throw new Irregular();
-          }
-        } else if (line.length > 0) records += checkLines(line, 0, true, crlf).records;
-      }
-      // The rest of the chunk is checked where it lies; its unfinished last line waits in `carry`.
-      const rest = chunk.subarray(start);
-      checkText(rest.subarray(0, final ? rest.length : rest.lastIndexOf(LF) + 1));
-      const checked = checkLines(rest, 0, final, crlf);
-      records += checked.records;
-      carry = Buffer.from(rest.subarray(checked.pos));
-      if (carry.length > o.maxRecordBytes) throw new Irregular();
-      if (final) break;
+      reading = input.read(bufs[turn]!, 0, CHUNK, null);
+      check.push(buffer.subarray(0, bytesRead));
     }
-  } catch (e) {
-    if (e instanceof Irregular) return { regular: false };
-    throw e;
   } finally {
     await reading.catch(() => undefined);
     await input.close();
   }
-  if (header === null) return { regular: false };
-  return { regular: true, header, records, encoding, sha256: hash.digest('hex') };
 }

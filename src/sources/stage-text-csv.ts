@@ -5,7 +5,7 @@ import { CspError, cspError } from '../errors.ts';
 import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
 import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
-import { checkRegularCsv } from './csv-regular.ts';
+import { checkRegularCsv, type RegularCsv, RegularCsvCheck } from './csv-regular.ts';
 import { type InputLimits, maxRecordBytes } from './input-limits.ts';
 import { type SourceFile, withLocalFile } from './source-file.ts';
 
@@ -131,37 +131,54 @@ export class DirectReadFailed extends Error {
 /**
  * Reads a file whose bytes are stored as they are (nothing to pseudonymise) by letting the database
  * parse the file's own bytes, in parallel, while checkRegularCsv reads the same bytes for the few that
- * decide how any reader splits them. The database's rows are accepted only when the file is regular,
- * the database rejected no record and both counted the same records; else `accepted` is false and the
- * caller removes what `load` inserted and stages the file through the one reader (stageTextCsv),
- * which accepts the file or says precisely what is wrong with it.
+ * decide how any reader splits them (a zip member is checked as it is extracted, and the database
+ * reads it once whole). The database's rows are accepted only when the file is regular, the database
+ * rejected no record and both counted the same records; else `accepted` is false and the caller
+ * removes what `load` inserted and stages the file through the one reader (stageTextCsv), which
+ * accepts the file or says precisely what is wrong with it.
  */
 export async function readTextCsvDirect(
   store: Store,
   file: SourceFile,
   o: ReadDirectOptions,
 ): Promise<{ accepted: false } | { accepted: true; header: string[]; rows: number; encoding: TextEncodingName; sha256: string }> {
-  return withLocalFile(file, o.limits, async (path) => {
-    let loading: Promise<DirectSettled> | null = null;
-    const read = await checkRegularCsv(path, {
-      maxRecordBytes: maxRecordBytes(o.limits),
-      onHeader: (header) => {
-        o.checkHeader(header);
+  const maxRecord = maxRecordBytes(o.limits);
+  const member = file.member ? new RegularCsvCheck({ maxRecordBytes: maxRecord, onHeader: o.checkHeader }) : null;
+  return withLocalFile(
+    file,
+    o.limits,
+    async (path) => {
+      let loading: Promise<DirectSettled> | null = null;
+      const load = (header: readonly string[]) => {
         loading = o.load(path, header).then(
           (loaded): DirectSettled => ({ ok: true, loaded }),
           (error: unknown): DirectSettled => ({ ok: false, error }),
         );
-      },
-    }).catch(async (e: unknown) => {
-      await loading;
-      throw e;
-    });
-    const done = (await loading) as DirectSettled | null;
-    if (done && !done.ok) throw new DirectReadFailed(file.name, done.error);
-    const loaded = done?.loaded ?? null;
-    if (!read.regular || loaded === null || loaded.rejected > 0 || loaded.rows !== read.records) return { accepted: false };
-    return { accepted: true, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
-  });
+      };
+      let read: RegularCsv;
+      if (member) {
+        read = member.end();
+        if (read.regular) load(read.header);
+      } else {
+        read = await checkRegularCsv(path, {
+          maxRecordBytes: maxRecord,
+          onHeader: (header) => {
+            o.checkHeader(header);
+            load(header);
+          },
+        }).catch(async (e: unknown) => {
+          await loading;
+          throw e;
+        });
+      }
+      const done = (await loading) as DirectSettled | null;
+      if (done && !done.ok) throw new DirectReadFailed(file.name, done.error);
+      const loaded = done?.loaded ?? null;
+      if (!read.regular || loaded === null || loaded.rejected > 0 || loaded.rows !== read.records) return { accepted: false };
+      return { accepted: true, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
+    },
+    member ? (chunk) => member.push(chunk) : undefined,
+  );
 }
 
 /**
