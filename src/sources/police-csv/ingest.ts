@@ -234,15 +234,15 @@ async function loadDirect(store: Store, file: SourceFile, ctx: LoadContext): Pro
   if (month === null) return null;
   const loadId = await nextLoadId(store);
   let kind: PoliceKind = 'street';
-  const read = await readTextCsvDirect(store, file, {
+  const read = await readTextCsvDirect(file, {
     limits: ctx.limits,
     checkHeader: (header) => {
       kind = recognisePoliceHeader(header, file.name);
     },
-    load: async (path, header) => {
+    load: async (path, header, headerLine) => {
       if (kind === 'stop-and-search' && forceFromFileName(file) === null) return null;
       const flagged = `CASE WHEN ${anyRuleViolated(policeRowRules(kind, ctx.accepted, month))} THEN ${-loadId} ELSE ${loadId} END`;
-      return insertFromCsvFile(store, { path, columns: header, insert: (relation) => insertSql({ kind, month, file }, relation, ctx.mapping, flagged) });
+      return insertFromCsvFile(store, { path, columns: header, headerLine, insert: (relation) => insertSql({ kind, month, file }, relation, ctx.mapping, flagged) });
     },
   });
   const table = tableOf(kind);
