@@ -4,19 +4,19 @@ import { Writable } from 'node:stream';
 const LF = 10;
 
 /**
- * Writes a byte stream as consecutive files `<base>.0`, `<base>.1`, ..., each cut just after the first
- * line end once it holds `partBytes`, and calls `onPart` as each is complete (the last when the stream
- * ends), so a reader can load the first parts while the stream goes on. In order, the parts hold the
- * stream's bytes; every part but the last ends with `\n`.
+ * Writes a byte stream as consecutive files `<base>.0`, `<base>.1`, ..., part `i` holding the next
+ * `partLines(i)` lines (the last part what remains), and calls `onPart` as each is complete (the last
+ * when the stream ends), so a reader can load the first parts while the stream goes on. In order, the
+ * parts hold the stream's bytes.
  */
 export class LinePartsWriter extends Writable {
   private fh: FileHandle | null = null;
-  private size = 0;
+  private lines = 0;
   private index = 0;
 
   constructor(
     private readonly base: string,
-    private readonly partBytes: number,
+    private readonly partLines: (index: number) => number,
     private readonly onPart: (path: string, index: number) => void,
   ) {
     super();
@@ -47,12 +47,18 @@ export class LinePartsWriter extends Writable {
     let rest = chunk;
     while (rest.length > 0) {
       this.fh ??= await open(this.path(), 'w', 0o600);
-      const cut = this.size + rest.length >= this.partBytes ? rest.indexOf(LF, Math.max(0, this.partBytes - this.size - 1)) : -1;
-      const piece = cut === -1 ? rest : rest.subarray(0, cut + 1);
-      await this.fh.write(piece);
-      this.size += piece.length;
-      rest = rest.subarray(piece.length);
-      if (cut !== -1) await this.endPart();
+      const need = this.partLines(this.index);
+      // The bytes of `rest` that belong to this part: up to its last line, or all of them.
+      let end = rest.length;
+      for (let at = 0; this.lines < need; ) {
+        const lf = rest.indexOf(LF, at);
+        if (lf === -1) break;
+        at = lf + 1;
+        if (++this.lines === need) end = at;
+      }
+      await this.fh.write(rest.subarray(0, end));
+      rest = rest.subarray(end);
+      if (this.lines === need) await this.endPart();
     }
   }
 
@@ -63,7 +69,7 @@ export class LinePartsWriter extends Writable {
     const path = this.path();
     const index = this.index;
     this.index++;
-    this.size = 0;
+    this.lines = 0;
     this.onPart(path, index);
   }
 }

@@ -3,7 +3,7 @@ import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CspError, cspError } from '../errors.ts';
-import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
+import { dropStaged, firstViolation, ROW_GROUP_ROWS, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
 import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
 import { checkRegularCsv, type RegularCsv, RegularCsvCheck } from './csv-regular.ts';
@@ -117,8 +117,8 @@ export interface ReadDirectOptions {
    * the database's own CSV reader, given the file's header; null when it declines.
    */
   load: (path: string, header: readonly string[], headerLine: boolean) => Promise<DirectLoad | null>;
-  /** Size of the parts a zip member is loaded in (default 32 MiB). */
-  partBytes?: number;
+  /** Records in each part a zip member is loaded in (default: DuckDB's row group). */
+  partRecords?: number;
 }
 
 /** The database's own read of a file failed and ended the transaction: the load is to be run again the careful way. */
@@ -130,9 +130,6 @@ export class DirectReadFailed extends Error {
     super(`the database could not read ${file} directly`, { cause });
   }
 }
-
-/** A zip member is extracted in parts of this size (cut at line ends), each loaded while the next is extracted. */
-const MEMBER_PART_BYTES = 32 * 2 ** 20;
 
 /** The outcome of the database's loads of a file's parts, in order. */
 class DirectLoads {
@@ -192,7 +189,10 @@ export async function readTextCsvDirect(
     const tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
     try {
       // The check sees each piece before it is written, so the header is known when the first part is complete.
-      const parts = new LinePartsWriter(join(tmp, 'member'), o.partBytes ?? MEMBER_PART_BYTES, (path, index) => {
+      // Parts of whole row groups: DuckDB writes each insert's full row groups straight to the store
+      // file, which parts of other sizes would send through its write-ahead log instead.
+      const records = o.partRecords ?? ROW_GROUP_ROWS;
+      const parts = new LinePartsWriter(join(tmp, 'member'), (i) => records + (i === 0 ? 1 : 0), (path, index) => {
         if (header && !check.refused) loads.add(path, header, index === 0);
       });
       await extractZipEntry(file.path, file.member, parts, o.limits, (chunk) => check.push(chunk)).catch(async (e: unknown) => {

@@ -4,6 +4,9 @@ import type { SqlParams, Store } from './store.ts';
 
 let stageCounter = 0;
 
+/** Rows in a DuckDB row group: an insert's full row groups are written straight to the store file. */
+export const ROW_GROUP_ROWS = 122_880;
+
 /** DuckDB's reject error types, said in the words of someone fixing the file. */
 function describeReject(type: string, message: string, expectedColumns: number): string {
   switch (type) {
