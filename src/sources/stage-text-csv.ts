@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { CspError, cspError } from '../errors.ts';
-import { dropStaged, firstViolation, ROW_GROUP_ROWS, type RowRule, stageCsv } from '../store/stage-csv.ts';
+import { dropStaged, firstViolation, type RowRule, stageCsv } from '../store/stage-csv.ts';
 import type { Store } from '../store/store.ts';
 import { type FieldPosition, normaliseCsv, type TextEncodingName } from './csv-normalise.ts';
 import { checkRegularCsv, type RegularCsv, RegularCsvCheck } from './csv-regular.ts';
 import { type InputLimits, maxRecordBytes } from './input-limits.ts';
-import { LinePartsWriter } from './line-parts.ts';
 import { type SourceFile, withLocalFile } from './source-file.ts';
-import { extractZipEntry } from './zip-archive.ts';
 
 /** A file staged as text columns, with what error messages need to point into it. */
 export interface StagedText {
@@ -113,13 +110,13 @@ export interface ReadDirectOptions {
   /** Checks the header: throwing sends the file the careful way (stageTextCsv), which reports the problem. */
   checkHeader: (header: string[]) => void;
   /**
-   * Loads the file, or a part of it, at `path` (with the header line first when `headerLine`) through
-   * the database's own CSV reader, given the file's header; null when it declines.
+   * Loads the file at `path` (header line first) through the database's own CSV reader, given its
+   * header; null when it declines.
    */
-  load: (path: string, header: readonly string[], headerLine: boolean) => Promise<DirectLoad | null>;
-  /** Records in each part a zip member is loaded in (default: two DuckDB row groups, about 50 MB of street data). */
-  partRecords?: number;
+  load: (path: string, header: readonly string[]) => Promise<DirectLoad | null>;
 }
+
+type DirectSettled = { ok: true; loaded: DirectLoad | null } | { ok: false; error: unknown };
 
 /** The database's own read of a file failed and ended the transaction: the load is to be run again the careful way. */
 export class DirectReadFailed extends Error {
@@ -131,103 +128,56 @@ export class DirectReadFailed extends Error {
   }
 }
 
-/** The outcome of the database's loads of a file's parts, in order. */
-class DirectLoads {
-  private chain: Promise<void> = Promise.resolve();
-  private total: DirectLoad | null = { rows: 0, rejected: 0 };
-  private failure: { error: unknown } | null = null;
-
-  constructor(private readonly load: ReadDirectOptions['load']) {}
-
-  /** Loads a part once the parts before it are loaded; a part after a failure or a declined part is not. */
-  add(path: string, header: readonly string[], headerLine: boolean): void {
-    this.chain = this.chain.then(async () => {
-      if (this.failure || !this.total) return;
-      try {
-        const loaded = await this.load(path, header, headerLine);
-        if (loaded && this.total) this.total = { rows: this.total.rows + loaded.rows, rejected: this.total.rejected + loaded.rejected };
-        else this.total = null;
-      } catch (error) {
-        this.failure = { error };
-      }
-    });
-  }
-
-  /** Waits for every part: their rows and rejects together, or null when a part was declined (or none loaded). */
-  async settled(file: string): Promise<DirectLoad | null> {
-    await this.chain;
-    if (this.failure) throw new DirectReadFailed(file, this.failure.error);
-    return this.total;
-  }
-}
-
 /**
  * Reads a file whose bytes are stored as they are (nothing to pseudonymise) by letting the database
  * parse the file's own bytes, in parallel, while checkRegularCsv reads the same bytes for the few that
- * decide how any reader splits them. A zip member is checked as it is extracted, in parts cut at line
- * ends that the database loads in turn while the next is extracted. The database's rows are accepted
- * only when the file is regular, the database rejected no record and both counted the same records;
- * else `accepted` is false and the caller removes what `load` inserted and stages the file through
- * the one reader (stageTextCsv), which accepts the file or says precisely what is wrong with it.
+ * decide how any reader splits them (a zip member is checked as it is extracted, and the database
+ * reads it once whole). The database's rows are accepted only when the file is regular, the database
+ * rejected no record and both counted the same records; else `accepted` is false and the caller
+ * removes what `load` inserted and stages the file through the one reader (stageTextCsv), which
+ * accepts the file or says precisely what is wrong with it.
  */
 export async function readTextCsvDirect(
   file: SourceFile,
   o: ReadDirectOptions,
 ): Promise<{ accepted: false } | { accepted: true; header: string[]; rows: number; encoding: TextEncodingName; sha256: string }> {
   const maxRecord = maxRecordBytes(o.limits);
-  const loads = new DirectLoads(o.load);
-  let read: RegularCsv;
-  if (file.member) {
-    let header: string[] | null = null;
-    const check = new RegularCsvCheck({
-      maxRecordBytes: maxRecord,
-      onHeader: (h) => {
-        o.checkHeader(h);
-        header = h;
-      },
-    });
-    const tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
-    try {
-      // The check sees each piece before it is written, so the header is known when the first part is complete.
-      // Parts of whole row groups: DuckDB writes each insert's full row groups straight to the store
-      // file, which parts of other sizes would send through its write-ahead log instead.
-      const records = o.partRecords ?? 2 * ROW_GROUP_ROWS;
-      const parts = new LinePartsWriter(join(tmp, 'member'), (i) => records + (i === 0 ? 1 : 0), (path, index) => {
-        if (header && !check.refused) loads.add(path, header, index === 0);
-      });
-      await extractZipEntry(file.path, file.member, parts, o.limits, (chunk) => check.push(chunk)).catch(async (e: unknown) => {
-        await loads.settled(file.name).catch(() => undefined);
-        throw e;
-      });
-      read = check.end();
-      const loaded = await loads.settled(file.name);
-      return verdict(read, loaded);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  }
-  let started = false;
-  read = await checkRegularCsv(file.path, {
-    maxRecordBytes: maxRecord,
-    onHeader: (header) => {
-      o.checkHeader(header);
-      loads.add(file.path, header, true);
-      started = true;
+  const member = file.member ? new RegularCsvCheck({ maxRecordBytes: maxRecord, onHeader: o.checkHeader }) : null;
+  return withLocalFile(
+    file,
+    o.limits,
+    async (path) => {
+      let loading: Promise<DirectSettled> | null = null;
+      const load = (header: readonly string[]) => {
+        loading = o.load(path, header).then(
+          (loaded): DirectSettled => ({ ok: true, loaded }),
+          (error: unknown): DirectSettled => ({ ok: false, error }),
+        );
+      };
+      let read: RegularCsv;
+      if (member) {
+        read = member.end();
+        if (read.regular) load(read.header);
+      } else {
+        read = await checkRegularCsv(path, {
+          maxRecordBytes: maxRecord,
+          onHeader: (header) => {
+            o.checkHeader(header);
+            load(header);
+          },
+        }).catch(async (e: unknown) => {
+          await loading;
+          throw e;
+        });
+      }
+      const done = (await loading) as DirectSettled | null;
+      if (done && !done.ok) throw new DirectReadFailed(file.name, done.error);
+      const loaded = done?.loaded ?? null;
+      if (!read.regular || loaded === null || loaded.rejected > 0 || loaded.rows !== read.records) return { accepted: false };
+      return { accepted: true, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
     },
-  }).catch(async (e: unknown) => {
-    await loads.settled(file.name).catch(() => undefined);
-    throw e;
-  });
-  return verdict(read, started ? await loads.settled(file.name) : null);
-}
-
-/** The database's rows stand when the file is regular and both read the same records. */
-function verdict(
-  read: RegularCsv,
-  loaded: DirectLoad | null,
-): { accepted: false } | { accepted: true; header: string[]; rows: number; encoding: TextEncodingName; sha256: string } {
-  if (!read.regular || loaded === null || loaded.rejected > 0 || loaded.rows !== read.records) return { accepted: false };
-  return { accepted: true, header: read.header, rows: read.records, encoding: read.encoding, sha256: read.sha256 };
+    member ? (chunk) => member.push(chunk) : undefined,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { Transform, type Writable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
 import { cspError, isCspError } from '../errors.ts';
@@ -111,7 +111,7 @@ export async function readZipEntries(zip: string, limits: { memoryBytes: number 
 }
 
 /**
- * Writes member `e` of `zip` to `out` (a path, or a stream), streaming. Refuses (naming `archive.zip!member`) an encrypted
+ * Writes member `e` of `zip` to `out`, streaming. Refuses (naming `archive.zip!member`) an encrypted
  * member, an unknown compression method, data that ends early or runs past its declared size, a
  * CRC-32 that does not match, and an expansion beyond `maxRatio`. `onData` sees the member's bytes
  * as they are written, in order.
@@ -119,7 +119,7 @@ export async function readZipEntries(zip: string, limits: { memoryBytes: number 
 export async function extractZipEntry(
   zip: string,
   e: ZipEntry,
-  out: string | Writable,
+  out: string,
   limits: { maxZipRatio: number },
   onData?: (chunk: Buffer) => void,
 ): Promise<void> {
@@ -155,7 +155,7 @@ export async function extractZipEntry(
     },
   });
   const source = () => createReadStream(zip, { start: dataStart, end: dataStart + e.compressedSize - 1, highWaterMark: 1 << 20 });
-  const sink = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
+  const sink = createWriteStream(out, { mode: 0o600 });
   try {
     if (e.compressedSize === 0) await pipeline(async function* () {}, check, sink);
     // 256 KiB pieces instead of zlib's 16 KiB: a sixteenth of the writes and checks, half the time of a large member.

@@ -4,9 +4,6 @@ import type { SqlParams, Store } from './store.ts';
 
 let stageCounter = 0;
 
-/** Rows in a DuckDB row group: an insert's full row groups are written straight to the store file. */
-export const ROW_GROUP_ROWS = 122_880;
-
 /** DuckDB's reject error types, said in the words of someone fixing the file. */
 function describeReject(type: string, message: string, expectedColumns: number): string {
   switch (type) {
@@ -73,14 +70,14 @@ export async function stageCsv(
 
 /**
  * Runs the INSERT that `insert` makes of a relation over DuckDB's own (parallel) read of a CSV file
- * (with a header line first when `headerLine`), in the dialect of the one CSV reader, with the given columns as text. A record
+ * with a header line, in the dialect of the one CSV reader, with the given columns as text. A record
  * DuckDB cannot split is not loaded and counted as rejected, so a malformed file does not end the
  * transaction: the caller compares the rows against the one reader's count and reads the file through
  * it when they differ. Returns the rows inserted and the records rejected.
  */
 export async function insertFromCsvFile(
   store: Store,
-  options: { path: string; columns: readonly string[]; headerLine: boolean; insert: (relation: string) => { sql: string; params?: SqlParams } },
+  options: { path: string; columns: readonly string[]; insert: (relation: string) => { sql: string; params?: SqlParams } },
 ): Promise<{ rows: number; rejected: number }> {
   const n = ++stageCounter;
   const rejects = `direct_${n}_rejects`;
@@ -88,7 +85,7 @@ export async function insertFromCsvFile(
   const columns = `{${options.columns.map((c, i) => `${quotedString(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
   const names = options.columns.map((c, i) => `c${i} AS ${quotedIdentifier(c)}`).join(', ');
   const relation = `(SELECT ${names} FROM read_csv(${quotedString(options.path)},
-    header = ${options.headerLine}, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+    header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
     store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}', columns = ${columns}))`;
   try {
     const insert = options.insert(relation);

@@ -239,10 +239,10 @@ async function loadDirect(store: Store, file: SourceFile, ctx: LoadContext): Pro
     checkHeader: (header) => {
       kind = recognisePoliceHeader(header, file.name);
     },
-    load: async (path, header, headerLine) => {
+    load: async (path, header) => {
       if (kind === 'stop-and-search' && forceFromFileName(file) === null) return null;
       const flagged = `CASE WHEN ${anyRuleViolated(policeRowRules(kind, ctx.accepted, month))} THEN ${-loadId} ELSE ${loadId} END`;
-      return insertFromCsvFile(store, { path, columns: header, headerLine, insert: (relation) => insertSql({ kind, month, file }, relation, ctx.mapping, flagged) });
+      return insertFromCsvFile(store, { path, columns: header, insert: (relation) => insertSql({ kind, month, file }, relation, ctx.mapping, flagged) });
     },
   });
   const table = tableOf(kind);
