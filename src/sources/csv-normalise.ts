@@ -26,8 +26,13 @@ export interface FieldPosition {
 export interface NormaliseOptions {
   /** How messages name the file. */
   name: string;
-  /** Where to write the normalised records. */
+  /** Where to write the normalised records (a file, or a FIFO the database reads while this writes). */
   out: string;
+  /**
+   * Called with the header before a pass opens `out` (a Windows-1252 file takes a second pass): starts
+   * the reader of a FIFO.
+   */
+  openingOut?: (header: readonly string[]) => Promise<void>;
   /** Checks the header (trimmed field names) and throws naming the column; returns the fields to rewrite. */
   header: (fields: string[]) => ReadonlySet<number> | void;
   /** Rewrites a chosen field's value; may throw a CspError naming the position. */
@@ -130,10 +135,15 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Buffered writes to the output file: `put` when `fits`, else `flush` first (or `putLarge`). */
+/**
+ * Buffered writes to the output file: `put` when `fits`, else `write`. Two buffers: one fills while
+ * the other is written.
+ */
 class Output {
-  private readonly buf = Buffer.allocUnsafe(4 * CHUNK);
+  private readonly bufs = [Buffer.allocUnsafe(4 * CHUNK), Buffer.allocUnsafe(4 * CHUNK)];
+  private buf = this.bufs[0]!;
   private used = 0;
+  private writing: Promise<unknown> = Promise.resolve();
   constructor(private readonly fh: FileHandle) {}
   fits(n: number): boolean {
     return this.used + n + 1 <= this.buf.length;
@@ -147,12 +157,27 @@ class Output {
     if (this.fits(to - from)) return this.put(src, from, to);
     await this.flush();
     if (this.fits(to - from)) return this.put(src, from, to);
+    await this.writing;
     await this.fh.write(src.subarray(from, to));
     await this.fh.write('\n');
   }
+  /** Starts writing the filled buffer (after the one before it is written) and fills the other. */
   async flush(): Promise<void> {
-    if (this.used > 0) await this.fh.write(this.buf, 0, this.used);
+    await this.writing;
+    if (this.used > 0) {
+      this.writing = this.fh.write(this.buf, 0, this.used);
+      this.buf = this.buf === this.bufs[0] ? this.bufs[1]! : this.bufs[0]!;
+    }
     this.used = 0;
+  }
+  /** Everything written. */
+  async end(): Promise<void> {
+    await this.flush();
+    await this.writing;
+  }
+  /** Waits for a write in flight, ignoring its failure (the file is being closed after an error). */
+  async settle(): Promise<void> {
+    await this.writing.catch(() => undefined);
   }
 }
 
@@ -180,8 +205,9 @@ function mixedEncodings(file: string, utf8Line: number, otherLine: number): Erro
 async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promise<NormalisedCsv> {
   const windows1252 = notUtf8At >= 0;
   const input = await open(path, 'r');
-  const outFh = await open(o.out, 'w', 0o600);
-  const out = new Output(outFh);
+  // Opened once the header is read, so a FIFO's reader can be told the columns.
+  let outFh: FileHandle | null = null;
+  let out = null as unknown as Output;
   const hash = createHash('sha256');
   const decoder = windows1252 ? new TextDecoder('windows-1252') : null;
   let encoding: TextEncodingName = windows1252 ? 'windows-1252' : 'utf-8';
@@ -202,14 +228,19 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
   const ends: number[] = [];
   const quoted: boolean[] = [];
   const fieldLines: number[] = [];
-  const readBuf = Buffer.allocUnsafe(CHUNK);
+  // Two read buffers: the next chunk is read while this one is parsed.
+  const readBufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let reading = input.read(readBufs[0]!, 0, CHUNK, null);
+  let turn = 0;
   let consumed = 0;
   // Windows-1252 pass: where the file holds a UTF-8 character, so it mixes encodings.
   let mixedAt = -1;
   try {
     for (;;) {
-      const { bytesRead } = await input.read(readBuf, 0, CHUNK, null);
+      const { bytesRead, buffer: readBuf } = await reading;
       const final = bytesRead === 0;
+      turn ^= 1;
+      if (!final) reading = input.read(readBufs[turn]!, 0, CHUNK, null);
       let chunk: Buffer = readBuf.subarray(0, bytesRead);
       const chunkOffset = consumed;
       consumed += bytesRead;
@@ -250,9 +281,6 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
       }
       if (!sawText && /\S/.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) sawText = true;
       let pos = 0;
-      // Next quote and CR at or after `pos` (buf.length when none): the fast path's guards.
-      let nextQuote = -1;
-      let nextCr = -1;
       let recollect = false;
       records: for (;;) {
         // Empty lines are skipped; a \r last in the chunk may be half of a \r\n.
@@ -265,16 +293,37 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
           line++;
         }
         if (pos >= buf.length) break;
-        // Fast path: a record with no quote and no lone CR ends at the next LF; its fields are counted, not kept.
+        // Fast path: a record on one line whose quoted fields hold no `""` is written as read; its
+        // fields are counted, not kept. Anything else (a line break or `""` in a quoted field, a quote
+        // inside an unquoted one, a lone CR, a malformed quote) goes the full way below.
         if (header !== null && targets.size === 0) {
           const lf = buf.indexOf(LF, pos);
           if (lf !== -1) {
-            if (nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos) === -1 ? buf.length : buf.indexOf(QUOTE, pos);
-            if (nextCr < pos) nextCr = buf.indexOf(CR, pos) === -1 ? buf.length : buf.indexOf(CR, pos);
-            if (nextQuote > lf && nextCr >= lf - 1) {
-              const end = nextCr === lf - 1 ? lf - 1 : lf;
-              let fields = 1;
-              for (let k = pos; k < end; k++) if (buf[k] === COMMA) fields++;
+            const end = buf[lf - 1] === CR && lf - 1 > pos ? lf - 1 : lf;
+            let k = pos;
+            let fields = 1;
+            let simple = true;
+            for (;;) {
+              if (buf[k] === QUOTE && k < end) {
+                const q = buf.indexOf(QUOTE, k + 1);
+                if (q === -1 || q >= end || buf[q + 1] === QUOTE) {
+                  simple = false;
+                  break;
+                }
+                k = q + 1;
+              } else {
+                let c = buf[k]!;
+                while (k < end && c !== COMMA && c !== QUOTE && c !== CR) c = buf[++k]!;
+              }
+              if (k >= end) break;
+              if (buf[k] !== COMMA) {
+                simple = false;
+                break;
+              }
+              fields++;
+              k++;
+            }
+            if (simple) {
               if (fields !== header.length) throw fieldCountError(o.name, line, fields, header.length);
               if (line - records !== offset) {
                 offset = line - records;
@@ -381,6 +430,9 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
         if (header === null) {
           header = starts.map((s, k) => fieldText(buf, s, ends[k]!, quoted[k]!).trim());
           targets = o.header(header) ?? new Set();
+          await o.openingOut?.(header);
+          outFh = await open(o.out, 'w', 0o600);
+          out = new Output(outFh);
         } else {
           if (fields !== header.length) throw fieldCountError(o.name, recLine, fields, header.length);
           if (recLine - records !== offset) {
@@ -416,10 +468,12 @@ async function pass(path: string, o: NormaliseOptions, notUtf8At: number): Promi
     }
     if (!sawText || header === null) throw cspError('CSP_ERR_SOURCE_EMPTY', 'file is empty', { file: o.name, line: 1, column: 1 });
     if (mixedAt !== -1) throw mixedEncodings(o.name, await lineAt(path, mixedAt), await lineAt(path, notUtf8At));
-    await out.flush();
+    await out.end();
   } finally {
+    await reading.catch(() => undefined);
     await input.close();
-    await outFh.close();
+    await out?.settle();
+    await outFh?.close();
   }
   const lineOf = (r: number): number => {
     let lo = 0;

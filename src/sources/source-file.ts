@@ -112,15 +112,21 @@ export async function expandSources(paths: readonly string[], limits: InputLimit
 
 /**
  * Runs `fn` with a temporary folder and the file's path on disk: the file itself, or the archive
- * member extracted (checked) into the folder. The folder is removed afterwards.
+ * member extracted (checked) into the folder, its bytes shown to `onMemberData` on the way. The
+ * folder is removed afterwards.
  */
-export async function withLocalFile<T>(file: SourceFile, limits: InputLimits, fn: (path: string, tmp: string) => Promise<T>): Promise<T> {
+export async function withLocalFile<T>(
+  file: SourceFile,
+  limits: InputLimits,
+  fn: (path: string, tmp: string) => Promise<T>,
+  onMemberData?: (chunk: Buffer) => void,
+): Promise<T> {
   const tmp = mkdtempSync(join(tmpdir(), 'csp-assess-'));
   try {
     let path = file.path;
     if (file.member) {
       path = join(tmp, 'member');
-      await extractZipEntry(file.path, file.member, path, limits);
+      await extractZipEntry(file.path, file.member, path, limits, onMemberData);
     }
     return await fn(path, tmp);
   } finally {

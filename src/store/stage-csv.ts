@@ -1,6 +1,6 @@
 import { cspError } from '../errors.ts';
 import { quotedIdentifier, quotedString } from './sql.ts';
-import type { Store } from './store.ts';
+import type { SqlParams, Store } from './store.ts';
 
 let stageCounter = 0;
 
@@ -68,6 +68,35 @@ export async function stageCsv(
   return { table, rows: count?.n ?? 0 };
 }
 
+/**
+ * Runs the INSERT that `insert` makes of a relation over DuckDB's own (parallel) read of a CSV file
+ * with a header line, in the dialect of the one CSV reader, with the given columns as text. A record
+ * DuckDB cannot split is not loaded and counted as rejected, so a malformed file does not end the
+ * transaction: the caller compares the rows against the one reader's count and reads the file through
+ * it when they differ. Returns the rows inserted and the records rejected.
+ */
+export async function insertFromCsvFile(
+  store: Store,
+  options: { path: string; columns: readonly string[]; insert: (relation: string) => { sql: string; params?: SqlParams } },
+): Promise<{ rows: number; rejected: number }> {
+  const n = ++stageCounter;
+  const rejects = `direct_${n}_rejects`;
+  const rejectScans = `direct_${n}_scans`;
+  const columns = `{${options.columns.map((c, i) => `${quotedString(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
+  const names = options.columns.map((c, i) => `c${i} AS ${quotedIdentifier(c)}`).join(', ');
+  const relation = `(SELECT ${names} FROM read_csv(${quotedString(options.path)},
+    header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+    store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}', columns = ${columns}))`;
+  try {
+    const insert = options.insert(relation);
+    const inserted = await store.one<{ Count: number }>(insert.sql, insert.params);
+    const rejected = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejects}`);
+    return { rows: inserted?.Count ?? 0, rejected: rejected?.n ?? 0 };
+  } finally {
+    if (!store.aborted) await store.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
+  }
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
@@ -90,6 +119,11 @@ export interface RowRule {
   message: (value: string | null) => string;
 }
 
+/** SQL true for a row that breaks any of the rules. */
+export function anyRuleViolated(rules: readonly RowRule[]): string {
+  return rules.length === 0 ? 'false' : rules.map((r) => `(${r.violated})`).join(' OR ');
+}
+
 /** Finds the first staged row that breaks any rule, in file order: its record index, rule and value. */
 export async function firstViolation(
   store: Store,
@@ -98,12 +132,11 @@ export async function firstViolation(
 ): Promise<{ record: number; rule: RowRule; value: string | null } | null> {
   if (rules.length === 0) return null;
   const which = rules.map((r, i) => `WHEN ${r.violated} THEN ${i}`).join(' ');
-  const anyViolated = rules.map((r) => `(${r.violated})`).join(' OR ');
   // Inside a transaction DuckDB numbers a new table's rows from a large base, so the record index is
   // the offset from the first rowid.
   const base = `(SELECT min(rowid) FROM ${table})`;
   const hit = await store.one<{ record: number; rule: number }>(
-    `SELECT CAST(rowid - ${base} AS INTEGER) AS record, CASE ${which} END AS rule FROM ${table} WHERE ${anyViolated} ORDER BY rowid LIMIT 1`,
+    `SELECT CAST(rowid - ${base} AS INTEGER) AS record, CASE ${which} END AS rule FROM ${table} WHERE ${anyRuleViolated(rules)} ORDER BY rowid LIMIT 1`,
   );
   if (!hit) return null;
   const rule = rules[hit.rule]!;

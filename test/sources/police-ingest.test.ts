@@ -8,6 +8,7 @@ import { countBy, parseCsvIndependently } from '../helpers/independent-csv.ts';
 import { dataDir, tempDir } from '../helpers/paths.ts';
 import { GOOD_ROWS, STREET_HEADER, streetCsv, writeStreet } from '../helpers/police-fixtures.ts';
 import { storeSnapshot } from '../helpers/store-snapshot.ts';
+import { checkRegularCsv } from '../../src/sources/csv-regular.ts';
 
 const streetFile = join(dataDir, 'police/2016-12-greater-manchester-street-partial.csv');
 const stopFile = join(dataDir, 'police/2019-06-greater-manchester-stop-and-search.csv');
@@ -104,15 +105,21 @@ describe('ingest police: formats', () => {
     expect(s.files[1].name).toBe(`${join(dir, '2016-12.zip')}!2016-12/2016-12-greater-manchester-street.csv`);
   });
 
-  it('replaces a re-supplied month for a force', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'x.duckdb');
-    writeStreet(dir, 'first.csv');
-    expect((await runCli('ingest', 'police', join(dir, 'first.csv'), '--db', db)).code).toBe(0);
-    writeStreet(dir, 'again.csv', GOOD_ROWS.slice(0, 2));
-    expect((await runCli('ingest', 'police', join(dir, 'again.csv'), '--db', db)).code).toBe(0);
-    const r = await runCli('stats', 'counts', '--db', db, '--by', 'month', '--json');
-    expect(JSON.parse(r.stdout)).toEqual([{ month: '2016-12', count: 2 }]);
+  it('replaces a re-supplied month for a force, read directly or the careful way', async () => {
+    // A name with the month sends a file the direct way first.
+    for (const [first, again] of [
+      ['first.csv', 'again.csv'],
+      ['2016-12-first-street.csv', '2016-12-again-street.csv'],
+    ]) {
+      const dir = tempDir();
+      const db = join(dir, 'x.duckdb');
+      writeStreet(dir, first!);
+      expect((await runCli('ingest', 'police', join(dir, first!), '--db', db)).code).toBe(0);
+      writeStreet(dir, again!, GOOD_ROWS.slice(0, 2));
+      expect((await runCli('ingest', 'police', join(dir, again!), '--db', db)).code).toBe(0);
+      const r = await runCli('stats', 'counts', '--db', db, '--by', 'month', '--json');
+      expect(JSON.parse(r.stdout)).toEqual([{ month: '2016-12', count: 2 }]);
+    }
   });
 });
 
@@ -169,20 +176,24 @@ describe('ingest police: bad input is refused with FILE:LINE:COLUMN, exit 1 and 
     db = join(dir, 'store.duckdb');
     writeStreet(dir, 'good.csv');
     expect((await runCli('ingest', 'police', join(dir, 'good.csv'), '--db', db)).code).toBe(0);
+    writeStreet(dir, '2016-11-good.csv', GOOD_ROWS.map((r) => r.replace('2016-12', '2016-11')));
     snapshot = await storeSnapshot(db);
   });
 
+  // A name with a month sends a file the direct way first (DuckDB reads its bytes): the refusal is the same.
   for (const c of cases) {
-    it(`refuses ${c.name}`, async () => {
-      const file = join(dir, c.name);
-      writeFileSync(file, c.content);
-      // With a good file first: the load is all files or none.
-      const r = await runCli('ingest', 'police', join(dir, 'good.csv'), file, '--db', db);
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr.startsWith(`${file}${c.message}`)).toBe(true);
-      expect(await storeSnapshot(db)).toEqual(snapshot);
-    });
+    for (const name of [c.name, `2016-12-${c.name}`]) {
+      it(`refuses ${name}`, async () => {
+        const file = join(dir, name);
+        writeFileSync(file, c.content);
+        // With a good file first: the load is all files or none.
+        const r = await runCli('ingest', 'police', join(dir, '2016-11-good.csv'), file, '--db', db);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.startsWith(`${file}${c.message}`), r.stderr).toBe(true);
+        expect(await storeSnapshot(db)).toEqual(snapshot);
+      });
+    }
   }
 
   it('names a missing path', async () => {
@@ -197,5 +208,72 @@ describe('ingest police: bad input is refused with FILE:LINE:COLUMN, exit 1 and 
     expect(r.stderr).toContain('unknown dimension "colour"');
     expect((await runCli('ingest', 'police')).code).toBe(2);
     expect((await runCli('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('ingest police: read directly by DuckDB or the careful way, the same rows', () => {
+  const rows = [
+    ...GOOD_ROWS,
+    'abc4,2016-12,Greater Manchester Police,Greater Manchester Police,-2.151,53.401,"On or near ""The"" Street","",Stockport 019B,Drugs,"Under, investigation",',
+  ];
+  const all = (db: string, table: string) => withStore(db, (s) => s.all(`SELECT * EXCLUDE (load_id) FROM ${table} ORDER BY rowid`));
+
+  it('loads a regular file (read directly) exactly as the careful way loads it', async () => {
+    const dir = tempDir();
+    const direct = writeStreet(dir, '2016-12-gmp-street.csv', rows, '\r\n');
+    const careful = writeStreet(dir, 'street.csv', rows, '\r\n');
+    expect((await checkRegularCsv(direct, { onHeader: () => undefined, maxRecordBytes: 1 << 20 })).regular).toBe(true);
+    for (const [file, db] of [
+      [direct, join(dir, 'direct.duckdb')],
+      [careful, join(dir, 'careful.duckdb')],
+    ] as const) {
+      const r = await runCli('ingest', 'police', file, '--db', db, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).byMonth).toEqual([{ kind: 'street', force: 'Greater Manchester Police', month: '2016-12', rows: 5, withoutLocation: 1 }]);
+    }
+    const got = await all(join(dir, 'direct.duckdb'), 'incidents');
+    expect(got).toHaveLength(5);
+    expect(got).toEqual(await all(join(dir, 'careful.duckdb'), 'incidents'));
+  });
+
+  it('loads files DuckDB does not read directly the careful way, with the files loaded before them', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const first = writeStreet(dir, '2016-10-gmp-street.csv', rows.map((r) => r.replace('2016-12', '2016-10')));
+    // A quote inside an unquoted field: not regular, so the careful way reads it (no transaction lost).
+    const quote = writeStreet(dir, '2016-11-gmp-street.csv', [GOOD_ROWS[0]!.replace('2016-12', '2016-11').replace('Mersey Way', 'Mersey 5" Way')]);
+    // Line ends mixed (DuckDB's reader fails on some such files): not regular either.
+    const mixed = join(dir, '2016-12-gmp-street.csv');
+    writeFileSync(mixed, `${STREET_HEADER}\r\n${GOOD_ROWS[0]}\n${GOOD_ROWS[1]}\r\n`);
+    const r = await runCli('ingest', 'police', first, quote, mixed, '--db', db, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toBe(5 + 1 + 2);
+    const locations = await withStore(db, (s) => s.all<{ m: string; location: string }>(`SELECT strftime(month, '%Y-%m') AS m, location FROM incidents ORDER BY rowid`));
+    expect(locations.filter((x) => x.m === '2016-11').map((x) => x.location)).toEqual(['On or near Mersey 5" Way']);
+    expect(locations.filter((x) => x.m === '2016-12')).toHaveLength(2);
+    expect(await withStore(db, (s) => s.one<{ n: number }>(`SELECT count(*) AS n FROM loads`))).toEqual({ n: 3 });
+  });
+});
+
+describe('ingest police: a direct read that fails ends the transaction, and the load runs again the careful way', () => {
+  const header =
+    'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+  const row = (date: string) => `Person search,${date},False,,53.407704,-2.162284,Female,10-17,White,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,False`;
+
+  it('reports the careful way\'s FILE:LINE:COLUMN for a date DuckDB cannot cast as it inserts, and changes nothing', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const good = writeStreet(dir, '2016-12-gmp-street.csv');
+    const stop = join(dir, '2019-06-greater-manchester-stop-and-search.csv');
+    writeFileSync(stop, [header, row('2019-06-02T10:00:00+00:00'), row('2019-06-31T10:00:00+00:00')].join('\n') + '\n');
+    const before = await storeSnapshot(db);
+    const r = await runCli('ingest', 'police', good, stop, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${stop}:3:2: malformed date "2019-06-31T10:00:00+00:00": expected an ISO 8601 date and time\n`);
+    expect(await storeSnapshot(db)).toEqual(before);
+    writeFileSync(stop, [header, row('2019-06-02T10:00:00+00:00'), row('2019-06-30T10:00:00+00:00')].join('\n') + '\n');
+    const ok = await runCli('ingest', 'police', good, stop, '--db', db, '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).rows).toBe(4 + 2);
   });
 });
