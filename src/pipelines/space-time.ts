@@ -59,7 +59,10 @@ export interface NearRepeatTable {
   incidents: number;
   /** Dated incidents left out for having no coordinates. */
   withoutLocation: number;
+  /** Permutations at most; each row says how many its cell drew. */
   permutations: number;
+  /** A cell stopped once this many permuted counts reached its observed count (0: none stopped early). Absent in models written before. */
+  stopAt?: number;
   seed: number;
 }
 
@@ -75,7 +78,7 @@ export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): N
   const rows = r.cells.flatMap((row, d) =>
     row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p), permutations: c.permutations })),
   );
-  return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, seed: r.options.seed };
+  return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, stopAt: r.options.stopAt, seed: r.options.seed };
 }
 
 /** Near repeat (Knox test) on the dated, located incidents under the filter. */

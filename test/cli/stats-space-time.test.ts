@@ -79,6 +79,14 @@ describe('stats near-repeat on a dated local extract', () => {
     expect(lines[3]).toMatch(/^100-300 m/);
     const bad = await runCli('stats', 'near-repeat', '--db', planted, '--time-bands', '0,2.5');
     expect(bad.code).toBe(1);
+    // --stop-at 0 draws every permutation for every cell; the default stops settled cells early.
+    const all = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--stop-at', '0', '--json')).stdout) as Table & { stopAt: number; rows: { permutations: number }[] };
+    expect(all.stopAt).toBe(0);
+    expect(all.rows.every((x) => x.permutations === 99)).toBe(true);
+    const early = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--json')).stdout) as Table & { stopAt: number; rows: { permutations: number }[] };
+    expect(early.stopAt).toBe(10);
+    expect(early.rows.some((x) => x.permutations < 99)).toBe(true);
+    expect((await runCli('stats', 'near-repeat', '--db', planted, '--stop-at', 'x')).code).toBe(2);
     expect(readFileSync(join(planted, '..', 'local.csv'), 'utf8').split('\n')[0]).toBe('Crime ID,Date,Crime type,Longitude,Latitude,LSOA code');
   });
 });

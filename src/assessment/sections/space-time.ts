@@ -137,6 +137,7 @@ export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
       incidents: z.number().int(),
       withoutLocation: z.number().int(),
       permutations: z.number().int(),
+      stopAt: z.number().int().optional(),
       seed: z.number().int(),
     }),
   ),

@@ -108,17 +108,20 @@ export function registerStatsSpaceTime(stats: Command, state: CliState): void {
     .option('--to <YYYY-MM>', 'last month')
     .option('--distance-bands <metres>', 'comma list of breaks from 0 (default 0,200,400,600,800,1000)')
     .option('--time-bands <days>', 'comma list of whole-day breaks from 0 (default 0,7,14,21,28)')
-    .option('--permutations <n>', 'Monte Carlo permutations of the dates', '999')
+    .option('--permutations <n>', 'Monte Carlo permutations of the dates, at most', '999')
+    .option('--stop-at <n>', 'a cell stops once this many permuted counts reach its observed count (0: every permutation for every cell)', '10')
     .option('--seed <n>', 'seed of the permutations', '1')
     .option('--json', 'print JSON')
     .action(
-      action(state, async (o: Flags & { from?: string; to?: string; distanceBands?: string; timeBands?: string; permutations: string; seed: string }) => {
-        const seed = Number(o.seed);
+      action(state, async (o: Flags & { from?: string; to?: string; distanceBands?: string; timeBands?: string; permutations: string; stopAt: string; seed: string }) => {
+        const seed = Number(o.seed), stopAt = Number(o.stopAt);
         if (!Number.isInteger(seed)) throw cspError('CSP_ERR_USAGE', `--seed must be a whole number, got "${o.seed}"`);
+        if (!(Number.isInteger(stopAt) && stopAt >= 0)) throw cspError('CSP_ERR_USAGE', `--stop-at must be a whole number, got "${o.stopAt}"`);
         const options = {
           distanceBands: breaks(o.distanceBands, '--distance-bands'),
           timeBands: breaks(o.timeBands, '--time-bands'),
           permutations: positive(o.permutations, '--permutations', true),
+          stopAt,
           seed,
         };
         const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
