@@ -21,7 +21,8 @@ function incidents(seed: number): UndatedIncident[] {
 interface Table {
   distanceBands: string[];
   timeBands: string[];
-  rows: { distance: string; time: string; observed: number; expected: number; knoxRatio: number | null; p: number }[];
+  rows: { distance: string; time: string; observed: number; expected: number; knoxRatio: number | null; p: number; permutations: number }[];
+  stopAt: number;
   incidents: number;
   permutations: number;
 }
@@ -80,10 +81,10 @@ describe('stats near-repeat on a dated local extract', () => {
     const bad = await runCli('stats', 'near-repeat', '--db', planted, '--time-bands', '0,2.5');
     expect(bad.code).toBe(1);
     // --stop-at 0 draws every permutation for every cell; the default stops settled cells early.
-    const all = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--stop-at', '0', '--json')).stdout) as Table & { stopAt: number; rows: { permutations: number }[] };
+    const all = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--stop-at', '0', '--json')).stdout) as Table;
     expect(all.stopAt).toBe(0);
     expect(all.rows.every((x) => x.permutations === 99)).toBe(true);
-    const early = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--json')).stdout) as Table & { stopAt: number; rows: { permutations: number }[] };
+    const early = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '99', '--json')).stdout) as Table;
     expect(early.stopAt).toBe(10);
     expect(early.rows.some((x) => x.permutations < 99)).toBe(true);
     expect((await runCli('stats', 'near-repeat', '--db', planted, '--stop-at', 'x')).code).toBe(2);
