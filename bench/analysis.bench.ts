@@ -6,13 +6,14 @@
  * Last run of part 4 (2026-12-03, 2 shared cores, load average about 10):
  *   emerging, 1,673 LSOAs x 36 months: 1,229 ms (305 ms CPU); reference 320 ms; 0 categories differ
  *   emerging, 250 m grid (20,420 cells) x 36 months: 2,358 ms (1,216 ms CPU); reference 4,916 ms; 0 differ
- * Last run of part 5 (2026-12-03, 2 shared cores, load average about 3 from other work; CPU counts all threads):
- *   near repeat, 100,000 points, up to 999 permutations on 2 worker threads: 20.6 s (29.1 s CPU); simple
- *   reference extrapolated 173.7 s; observed counts identical. Expected counts are exact; cells stop
- *   sequentially (Besag-Clifford), but here the 600-800 m, 15-21 days cell stays undecided (p 0.001),
- *   so every round counts out to 800 m. The 5 s target is not met: each permutation checks about 2
- *   million candidate pairs (within 28 days, in neighbouring cells; 0.9 million of them within 1 km),
- *   about 25-30 ms of CPU a permutation on this machine (random reads cost about 25 ns beyond L2);
+ * Last run of part 5 (2026-12-03, 2 cores, idle, load average 0.7; CPU counts all threads):
+ *   near repeat, 100,000 points, up to 999 permutations on 2 worker threads: 14.0 s (26.8 s CPU); simple
+ *   reference extrapolated 168.1 s; observed counts identical. 10,000 points over a year: 1.1 s (3,171
+ *   of 19,980 cell-permutations drawn). Expected counts are exact; cells stop sequentially
+ *   (Besag-Clifford), but in the 100,000 points the 600-800 m, 15-21 days cell stays undecided
+ *   (p 0.001), so every round counts out to 800 m. The 5 s target is not met: each permutation checks
+ *   about 2 million candidate pairs (within 28 days, in neighbouring cells; 0.9 million of them within
+ *   1 km), about 25 ms of CPU a permutation on this machine (random reads cost about 25 ns beyond L2);
  *   10 ms would be needed.
  * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
  * $CSP_ASSESS_DATA (default ../shared/data).
@@ -217,6 +218,12 @@ if (only('near-repeat')) {
   const ms = performance.now() - t0w;
   const c = r.cells[0]![0]!;
   console.log(`near repeat, ${n.toLocaleString()} points over 3 years, 5 x 4 bands, 999 permutations on ${availableParallelism()} threads: ${(ms / 1000).toFixed(2)} s (${(cpuMs / 1000).toFixed(2)} s CPU); 0-200 m, 0-7 days: observed ${c.observed}, expected ${c.expected.toFixed(1)}, Knox ratio ${c.knoxRatio!.toFixed(2)}, p ${c.p}`);
+  // A partnership's year of dated burglaries: the same pattern at a tenth of the volume.
+  const small = randomDatedPoints(n / 10, bbox, { seed: 6, span: 365, nearRepeatShare: 0.1 });
+  const t0s = performance.now();
+  const rs = await nearRepeatThreaded(small, { permutations: 999, seed: 1 });
+  const drawn = rs.cells.flat().reduce((s, cell) => s + cell.permutations, 0);
+  console.log(`near repeat, ${(n / 10).toLocaleString()} points over a year: ${((performance.now() - t0s) / 1000).toFixed(2)} s; ${drawn.toLocaleString()} cell-permutations drawn of ${(999 * rs.cells.flat().length).toLocaleString()}`);
   // Simple reference: every pair within 1,000 m listed once (grid), then each permutation checks every listed pair.
   const t0 = performance.now();
   const c0 = process.cpuUsage();
