@@ -1,5 +1,5 @@
 import { cspError } from '../errors.ts';
-import { mulberry32At } from './spatial/random.ts';
+import { shuffleFrom } from './spatial/random.ts';
 
 export interface NearRepeatInput {
   /** Eastings in metres (BNG). */
@@ -390,12 +390,8 @@ export function knoxPermutationCounts(base: KnoxBase, plan: KnoxPlan, from: numb
   const w = scratchFor(base, plan);
   const order = new Int32Array(n);
   for (let r = from; r < to; r++) {
-    const rand = mulberry32At(base.seed, r * (n - 1));
     for (let k = 0; k < n; k++) order[k] = k;
-    for (let k = n - 1; k > 0; k--) {
-      const j = Math.floor(rand() * (k + 1));
-      const v = order[k]!; order[k] = order[j]!; order[j] = v;
-    }
+    shuffleFrom(order, base.seed, r * (n - 1));
     countAssignment(base, plan, order, w, out, (r - from) * cells);
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, mulberry32At, random, randomInt } from '../../../src/analysis/spatial/random.ts';
+import { mulberry32, mulberry32At, random, randomInt, shuffleFrom } from '../../../src/analysis/spatial/random.ts';
 
 describe('random', () => {
   it('is the reference mulberry32 sequence, reproducible by seed', () => {
@@ -36,5 +36,15 @@ describe('random', () => {
     expect(mulberry32At(3, k)()).toBe(mulberry32(state)());
     expect(() => mulberry32At(1, -1)).toThrow(/calls/);
     expect(() => mulberry32At(1, 0.5)).toThrow(/calls/);
+  });
+
+  it('shuffleFrom gives the Fisher-Yates permutation of the jumped stream, beyond 2^31 calls too', () => {
+    for (const [seed, calls] of [[1, 0], [7, 12345], [-3, 3_000_000_000]] as const) {
+      const order = Int32Array.from({ length: 500 }, (_, i) => i);
+      shuffleFrom(order, seed, calls);
+      const rand = mulberry32At(seed, calls), byHand = Array.from({ length: 500 }, (_, i) => i);
+      for (let k = 499; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [byHand[k], byHand[j]] = [byHand[j]!, byHand[k]!]; }
+      expect(Array.from(order)).toEqual(byHand);
+    }
   });
 });
