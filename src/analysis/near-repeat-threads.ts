@@ -70,6 +70,7 @@ export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearR
     throw cspError('CSP_ERR_ANALYSIS_INPUT', `threads must be a positive whole number: ${threads.threads}`);
   }
   const s = knoxStart(input, o);
+  // Pair checks a permutation makes: the listed pairs, or about three candidates (neighbouring cells, within the days) per close pair observed.
   const work = (s.plan.kind === 'pairs' ? s.plan.a.length : s.observed.reduce((t, v) => t + v, 0) * 3) + s.base.n;
   const parts = Math.max(1, Math.min(threads.threads ?? Math.min(availableParallelism(), Math.floor((work * o.permutations) / THREADED_WORK)), ROUND));
   const rounds = knoxRounds(s.base, s.observed, s.spatial, o, s.plan);

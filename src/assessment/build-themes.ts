@@ -56,29 +56,38 @@ type Analysis = (ctx: Context) => Promise<{ detail: IssueDetail } | null>;
 
 const inYears = (ctx: Context, column: string) => `${column} BETWEEN DATE ${quotedString(ctx.from)} AND DATE ${quotedString(ctx.to)}`;
 
-/**
- * The dispersion of one of the area's monthly series, for its change test. `where` selects the
- * series' rows of `table`, dated by `column`. Estimated over the assessed period, as the police
- * overview's, from the months with data: for police categories the months the force published; for a
- * partnership extract every month from its first to its last record in the period (an extract covers
- * its span: a month in it with no record had none).
- */
-async function monthlyDispersion(ctx: Context, table: string, column: string, where: string, params: SqlParams = []): Promise<DispersionFit> {
-  const { from: first, to: last } = ctx.options.period ?? { from: ctx.from.slice(0, 7), to: ctx.to.slice(0, 7) };
-  const inPeriod = `strftime(${column}, '%Y-%m') BETWEEN ${quotedString(first)} AND ${quotedString(last)}`;
-  const counted = (await ctx.store.all<{ month: string; count: number }>(
-    `SELECT strftime(${column}, '%Y-%m') AS month, count(*) AS count FROM ${table} WHERE ${where} AND ${inPeriod} GROUP BY ALL`,
-    params,
-  )).map((r): [string, number] => [r.month, Number(r.count)]);
-  let months: string[];
-  if (table === 'incident_geo') {
-    months = (ctx.options.monthsWithData ?? monthsInRange(first, last)).filter((m) => m >= first && m <= last);
-  } else {
-    const span = await ctx.store.one<{ lo: string | null; hi: string | null }>(`SELECT strftime(min(${column}), '%Y-%m') AS lo, strftime(max(${column}), '%Y-%m') AS hi FROM ${table} WHERE ${inPeriod}`);
-    months = span?.lo && span.hi ? monthsInRange(span.lo, span.hi) : [];
-  }
-  return months.length ? estimateDispersion({ series: monthlySeries(new Map(counted), months) }) : null;
+/** The assessed period ('YYYY-MM'), over which series' dispersion is estimated, as the police overview's. */
+const periodOf = (ctx: Context): { from: string; to: string } => ctx.options.period ?? { from: ctx.from.slice(0, 7), to: ctx.to.slice(0, 7) };
+const inPeriod = (ctx: Context, column: string): string => `strftime(${column}, '%Y-%m') BETWEEN ${quotedString(periodOf(ctx).from)} AND ${quotedString(periodOf(ctx).to)}`;
+
+/** Months with police data in the period: those the force published. */
+function policeMonths(ctx: Context): string[] {
+  const { from, to } = periodOf(ctx);
+  return (ctx.options.monthsWithData ?? monthsInRange(from, to)).filter((m) => m >= from && m <= to);
 }
+
+/** Months a partnership extract covers in the period: every month from its first record to its last (a month in that span with no record had none). */
+async function extractMonths(ctx: Context, table: string, column: string): Promise<string[]> {
+  const span = await ctx.store.one<{ lo: string | null; hi: string | null }>(`SELECT strftime(min(${column}), '%Y-%m') AS lo, strftime(max(${column}), '%Y-%m') AS hi FROM ${table} WHERE ${inPeriod(ctx, column)}`);
+  return span?.lo && span.hi ? monthsInRange(span.lo, span.hi) : [];
+}
+
+/**
+ * The dispersion of one of the area's monthly series, for its change test: `where` selects the
+ * series' rows of `table`, dated by `column`, counted over `months` (the months with data).
+ */
+async function monthlyDispersion(ctx: Context, series: { table: string; column: string; where: string; params?: SqlParams }, months: readonly string[]): Promise<DispersionFit> {
+  if (months.length === 0) return null;
+  const counted = await ctx.store.all<{ month: string; count: number }>(
+    `SELECT strftime(${series.column}, '%Y-%m') AS month, count(*) AS count FROM ${series.table} WHERE ${series.where} AND ${inPeriod(ctx, series.column)} GROUP BY ALL`,
+    series.params ?? [],
+  );
+  return estimateDispersion({ series: monthlySeries(new Map(counted.map((r) => [r.month, Number(r.count)])), months) });
+}
+
+/** The dispersion of the area's monthly count of police categories. */
+const policeDispersion = (ctx: Context, categories: readonly string[]): Promise<DispersionFit> =>
+  monthlyDispersion(ctx, { table: 'incident_geo', column: 'month', where: policeWhere(categories), params: [ctx.area] }, policeMonths(ctx));
 
 const policeWhere = (categories: readonly string[]): string => `district_code = $1 AND category IN (${categories.map(quotedString).join(', ')})`;
 
@@ -143,7 +152,7 @@ const analyses: Record<string, Analysis> = {
       `SELECT m.person_id AS person, year(m.date_reported) AS year, m.looked_after AS "lookedAfter", m.out_of_area AS "outOfArea", g.locality
        FROM partner_missing_episodes m LEFT JOIN lsoa_geo g ON g.lsoa_code = m.lsoa_code WHERE ${inYears(ctx, 'm.date_reported')}`,
     );
-    const dispersion = await monthlyDispersion(ctx, 'partner_missing_episodes', 'date_reported', 'TRUE');
+    const dispersion = await monthlyDispersion(ctx, { table: 'partner_missing_episodes', column: 'date_reported', where: 'TRUE' }, await extractMonths(ctx, 'partner_missing_episodes', 'date_reported'));
     const detail = missingEpisodes({ episodes: rows as MissingEpisode[], years: ctx.years, dispersion }, { significance: ctx.options.significance });
     return { detail };
   },
@@ -159,7 +168,8 @@ const analyses: Record<string, Analysis> = {
       [ctx.area, last],
     );
     const peers = await peerCounts(ctx, `SELECT area_code AS code, count(*) FILTER (WHERE year(incident_date) = ${last}) AS count FROM partner_domestic_abuse GROUP BY ALL`, last);
-    const of = (where: string) => monthlyDispersion(ctx, 'partner_domestic_abuse', 'incident_date', `area_code = $1 AND ${where}`, [ctx.area]);
+    const months = await extractMonths(ctx, 'partner_domestic_abuse', 'incident_date');
+    const of = (where: string) => monthlyDispersion(ctx, { table: 'partner_domestic_abuse', column: 'incident_date', where: `area_code = $1 AND ${where}`, params: [ctx.area] }, months);
     const dispersion = { all: await of('TRUE'), incident: await of(`record_type = 'incident'`), crime: await of(`record_type = 'crime'`) };
     const detail = domesticAbuse({ counts, lastYearRecords, peers: peers.rows, populationYear: peers.populationYear, area: ctx.area, years: ctx.years, dispersion }, ctx.options);
     return { detail };
@@ -170,7 +180,8 @@ const analyses: Record<string, Analysis> = {
       `SELECT area_code AS code, year(incident_date) AS year, record_type AS "recordType", count(*) AS count FROM partner_cse
        WHERE ${inYears(ctx, 'incident_date')} GROUP BY ALL`,
     );
-    const of = (type: string) => monthlyDispersion(ctx, 'partner_cse', 'incident_date', `area_code = $1 AND record_type = ${quotedString(type)}`, [ctx.area]);
+    const months = await extractMonths(ctx, 'partner_cse', 'incident_date');
+    const of = (type: string) => monthlyDispersion(ctx, { table: 'partner_cse', column: 'incident_date', where: `area_code = $1 AND record_type = ${quotedString(type)}`, params: [ctx.area] }, months);
     const dispersion = { incident: await of('incident'), crime: await of('crime') };
     const detail = cse({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, dispersion }, ctx.options);
     return { detail };
@@ -184,7 +195,7 @@ const analyses: Record<string, Analysis> = {
     const issue = findIssue(ctx.config, 'drugs-alcohol');
     const categories = issue?.categories ?? [];
     const drugOffences = await policeByYear(ctx, categories);
-    const drugOffencesDispersion = categories.length ? await monthlyDispersion(ctx, 'incident_geo', 'month', policeWhere(categories), [ctx.area]) : null;
+    const drugOffencesDispersion = categories.length ? await policeDispersion(ctx, categories) : null;
     const detail = drugsAlcohol({ rows, area: ctx.area, forceAreaName: ctx.config.area.forceAreaName, drugOffences, years: ctx.years, drugOffencesDispersion }, ctx.options);
     return { detail };
   },
@@ -198,7 +209,7 @@ const analyses: Record<string, Analysis> = {
        FROM partner_hate WHERE area_code = $1 ORDER BY incident_date`,
       [ctx.area],
     );
-    const dispersion = await monthlyDispersion(ctx, 'partner_hate', 'incident_date', 'area_code = $1', [ctx.area]);
+    const dispersion = await monthlyDispersion(ctx, { table: 'partner_hate', column: 'incident_date', where: 'area_code = $1', params: [ctx.area] }, await extractMonths(ctx, 'partner_hate', 'incident_date'));
     const detail = hate({ records: rows, years: ctx.years, events: ctx.options.events ?? defaultHateEvents, placeName: place?.name ?? null, dispersion }, ctx.options);
     return { detail };
   },
@@ -213,7 +224,8 @@ const analyses: Record<string, Analysis> = {
     const populations = new Map(
       (await ctx.store.all<{ code: string; population: number }>(`SELECT code, population FROM population WHERE year = $1`, [popYear])).map((r) => [r.code, Number(r.population)]),
     );
-    const of = (where: string) => monthlyDispersion(ctx, 'partner_fires', 'incident_date', `area_code = $1 AND ${where}`, [ctx.area]);
+    const months = await extractMonths(ctx, 'partner_fires', 'incident_date');
+    const of = (where: string) => monthlyDispersion(ctx, { table: 'partner_fires', column: 'incident_date', where: `area_code = $1 AND ${where}`, params: [ctx.area] }, months);
     const dispersion = { deliberate: await of(`motive = 'deliberate'`), vehicle: await of(`fire_type = 'vehicle'`) };
     const detail = fires({ counts: counts.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })), area: ctx.area, years: ctx.years, populations, dispersion }, ctx.options);
     return { detail };
@@ -290,7 +302,7 @@ async function buildIssue(ctx: Context, issue: AreaConfig['themes'][number]['iss
   else if (issue.datasets.length === 0 && issue.categories.length && ctx.years.length) {
     const byYear = await policeByYear(ctx, issue.categories);
     if (byYear.length) {
-      const dispersion = await monthlyDispersion(ctx, 'incident_geo', 'month', policeWhere(issue.categories), [ctx.area]);
+      const dispersion = await policeDispersion(ctx, issue.categories);
       const detail = policeCategories({ byYear, years: ctx.years, dispersion }, ctx.options);
       result = { detail };
     }

@@ -27,8 +27,8 @@ export interface StageTextOptions {
   checkHeader: (header: string[]) => ReadonlySet<number> | void;
   /** Replaces a chosen field before the database sees it (pseudonymisation). */
   rewrite?: (value: string, at: FieldPosition, header: readonly string[]) => string;
-  /** Called with the file's SHA-256 once read: true skips staging (the same bytes are loaded). */
-  skip?: (sha256: string) => Promise<boolean>;
+  /** Called with the file's SHA-256 once read: true when the same bytes are already loaded, and then nothing stays staged. */
+  alreadyLoaded?: (sha256: string) => Promise<boolean>;
 }
 
 /** A staging that has finished, either way. */
@@ -39,7 +39,7 @@ type Settled = { ok: true; staged: { table: string; rows: number } } | { ok: fal
  * reader, which checks its header and every record's shape and rewrites the chosen fields, then
  * stages exactly what that reader wrote in DuckDB. The reader writes into a FIFO that DuckDB reads at
  * the same time, so parsing in JavaScript and loading in DuckDB overlap on two cores; the records
- * staged are still only the ones the reader wrote. Returns null when `skip` says so.
+ * staged are still only the ones the reader wrote. Returns no staging when `alreadyLoaded` says the bytes are in the store.
  */
 export async function stageTextCsv(store: Store, file: SourceFile, o: StageTextOptions): Promise<{ staged: StagedText | null; sha256: string; encoding: TextEncodingName }> {
   return withLocalFile(file, o.limits, async (path, tmp) => {
@@ -86,7 +86,7 @@ export async function stageTextCsv(store: Store, file: SourceFile, o: StageTextO
     if (!done) throw cspError('CSP_ERR_INTERNAL', 'the CSV reader wrote no records', { file: file.name });
     if (!done.ok) throw done.error;
     const staged = done.staged;
-    if (o.skip && (await o.skip(read.sha256))) {
+    if (o.alreadyLoaded && (await o.alreadyLoaded(read.sha256))) {
       await dropStaged(store, staged.table);
       return { staged: null, sha256: read.sha256, encoding: read.encoding };
     }

@@ -38,7 +38,7 @@ function checkHeader(header: readonly string[], m: IncidentMapping, file: string
 /**
  * Parses and validates one incident extract into a staging table under its column mapping. Throws a
  * `CspError` naming file, line and column on the first problem; on success every row is valid and
- * none was dropped. Returns no table when `skip` says the same bytes are already loaded.
+ * none was dropped. Returns no table when `alreadyLoaded` says the same bytes are in the store.
  */
 export async function stageIncidentFile(
   store: Store,
@@ -46,9 +46,9 @@ export async function stageIncidentFile(
   m: IncidentMapping,
   categories: readonly string[],
   limits: InputLimits,
-  skip: (sha256: string) => Promise<boolean>,
+  alreadyLoaded: (sha256: string) => Promise<boolean>,
 ): Promise<StagedIncidentFile | { sha256: string; skipped: true }> {
-  const read = await stageTextCsv(store, file, { limits, checkHeader: (header) => checkHeader(header, m, file.name), skip });
+  const read = await stageTextCsv(store, file, { limits, checkHeader: (header) => checkHeader(header, m, file.name), alreadyLoaded });
   const staged = read.staged;
   if (!staged) return { sha256: read.sha256, skipped: true };
   await validateStaged(store, staged, file.name, incidentRowRules(m, categories), 'file has a header and no rows');

@@ -30,14 +30,14 @@ export function monthFromFileName(name: string): string | null {
  * Parses and validates one data.police.uk file into a staging table. Throws a `CspError` naming
  * file, line and column on the first problem; on success every row is valid and none was dropped.
  * Every row's month must be the file's month: the one its name gives, else its first row's. Returns
- * the file's hash and no table when `skip` says the same bytes are already loaded.
+ * the file's hash and no table when `alreadyLoaded` says the same bytes are in the store.
  */
 export async function stagePoliceFile(
   store: Store,
   file: SourceFile,
   categories: readonly string[],
   limits: InputLimits,
-  skip: (sha256: string) => Promise<boolean>,
+  alreadyLoaded: (sha256: string) => Promise<boolean>,
 ): Promise<StagedPoliceFile | { sha256: string; skipped: true }> {
   let kind = 'street' as PoliceKind;
   const read = await stageTextCsv(store, file, {
@@ -45,7 +45,7 @@ export async function stagePoliceFile(
     checkHeader: (header) => {
       kind = recognisePoliceHeader(header, file.name);
     },
-    skip,
+    alreadyLoaded,
   });
   const staged = read.staged;
   if (!staged) return { sha256: read.sha256, skipped: true };

@@ -5,15 +5,13 @@ import type { Assessment } from '../../../assessment/model.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { esc, fmtCount, fmtP, fmtPeriod } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
-import { areaShape } from '../../maps/area-outline.ts';
+import { type AreaShape, areaShape } from '../../maps/area-outline.ts';
 import { heatBreaks, heatLegendSvg, heatmapSvg } from './heatmap.ts';
 
-function heatMaps(a: Assessment, h: HotspotsSection, layer: KdeLayer, n: number): string {
+function heatMaps(a: Assessment, whole: AreaShape | null, layer: KdeLayer, n: number): string {
   const breaks = heatBreaks(layer);
   if (breaks.length === 0) return '';
-  const byLocality = a.localityMap.features.length > 0;
-  // Without localities, one map of the whole area, drawn from its LSOAs.
-  const whole = byLocality ? null : areaShape(h.giMap, a.area.name);
+  const byLocality = whole === null;
   const maps = whole
     ? [heatmapSvg({ layer, locality: whole.shape, outline: whole.outline, breaks, id: `heat-${n}-0`, width: 560, height: 600 })]
     : a.localityMap.features.map((f, i) => heatmapSvg({ layer, locality: f as Feature<Polygon | MultiPolygon, { name: string }>, breaks, id: `heat-${n}-${i}` }));
@@ -49,6 +47,8 @@ export function renderHotspots(a: Assessment): string {
   const hot = h.gi.filter((g) => g.class === 'hot').length;
   const cold = h.gi.filter((g) => g.class === 'cold').length;
   const persistent = h.gi.filter((g) => g.persistence === 'persistent').length;
+  // Without localities, one heat map of the whole area, drawn from its LSOAs (built once for every layer).
+  const whole = a.localityMap.features.length > 0 ? null : areaShape(h.giMap, a.area.name);
   const grid = h.grid
     ? `<p class="govuk-body">On a regular ${h.grid.cellSize} m grid over ${esc(a.area.name)} (${fmtCount(h.grid.cells)} cells), ${fmtCount(h.grid.hot)} cells are hot spots and ${fmtCount(h.grid.cold)} cold spots.</p>`
     : '';
@@ -56,5 +56,5 @@ export function renderHotspots(a: Assessment): string {
 <p class="govuk-body">Getis-Ord Gi* compares each LSOA and its neighbours (LSOAs sharing a boundary point, queen contiguity) with ${esc(a.area.name)} as a whole; p-values are adjusted for the ${fmtCount(h.gi.length)} simultaneous tests (Benjamini-Hochberg). For ${esc(h.measure.label.toLowerCase())}, ${esc(fmtPeriod(h.period))}: ${fmtCount(hot)} hot spot and ${fmtCount(cold)} cold spot LSOAs; ${fmtCount(persistent)} hot in every one of the ${h.years.length} yearly windows.</p>
 ${giTable(h, a.localities.length > 0)}
 ${grid}
-${h.kde.map((layer, i) => heatMaps(a, h, layer, i)).join('\n')}`;
+${h.kde.map((layer, i) => heatMaps(a, whole, layer, i)).join('\n')}`;
 }
