@@ -6,16 +6,18 @@
  * Last run of part 4 (2026-12-03, 2 shared cores, load average about 10):
  *   emerging, 1,673 LSOAs x 36 months: 1,229 ms (305 ms CPU); reference 320 ms; 0 categories differ
  *   emerging, 250 m grid (20,420 cells) x 36 months: 2,358 ms (1,216 ms CPU); reference 4,916 ms; 0 differ
- * Last run of part 5 (2026-12-03, 2 cores, idle, load average 0.7; CPU counts all threads):
- *   near repeat, 100,000 points, up to 999 permutations on 2 worker threads: 14.0 s (26.8 s CPU); simple
- *   reference extrapolated 168.1 s; observed counts identical. 10,000 points over a year: 1.1 s (3,171
- *   of 19,980 cell-permutations drawn). Expected counts are exact; cells stop sequentially
- *   (Besag-Clifford), but in the 100,000 points the 600-800 m, 15-21 days cell stays undecided
- *   (p 0.001), so every round counts out to 800 m. The 5 s target is not met: each permutation checks
- *   about 2 million candidate pairs (within 28 days, in neighbouring cells; 0.9 million of them within
- *   1 km), about 25 ms of CPU a permutation on this machine (random reads cost about 25 ns beyond L2);
- *   10 ms would be needed.
- * Data: seeded synthetic points (bench/data-gen.ts) and the real GM 2011 LSOA boundaries from
+ * Last run of part 5 (2026-12-03, 2 cores, load average about 1; CPU counts all threads):
+ *   near repeat, 100,000 points over 3 years, up to 999 permutations on 2 worker threads: 2.5-3.0 s
+ *   (4.0-5.0 s CPU; it was 14.0 s before the pair list counted sixteen permutations at once in
+ *   WebAssembly SIMD, 28-44 s at the start of the issue); simple reference extrapolated 138-162 s;
+ *   observed counts identical. The 600-800 m, 15-21 days cell stays undecided (p 0.001), so every
+ *   round counts out to 800 m: 11.8 million listed pairs, about 1.3 ms of CPU a permutation in the
+ *   loop, 0.5 ms shuffling and writing days; listing the 17.5 million pairs within 1 km and the
+ *   observed counts take 0.6-1.0 s before the first permutation.
+ *   10,000 points over a year: 0.20-0.25 s (2,972 of 19,980 cell-permutations drawn).
+ *   Real GM burglary places (92,666; 26.6 million pairs within 1 km), a seeded day in each month:
+ *   4.0-4.5 s (6.3-6.8 s CPU), every cell drawing all 999 permutations.
+ * Data: seeded synthetic points (bench/data-gen.ts), the real GM 2011 LSOA boundaries and GMP burglary points from
  * $CSP_ASSESS_DATA (default ../shared/data).
  */
 import fs from 'node:fs';
@@ -224,6 +226,18 @@ if (only('near-repeat')) {
   const rs = await nearRepeatThreaded(small, { permutations: 999, seed: 1 });
   const drawn = rs.cells.flat().reduce((s, cell) => s + cell.permutations, 0);
   console.log(`near repeat, ${(n / 10).toLocaleString()} points over a year: ${((performance.now() - t0s) / 1000).toFixed(2)} s; ${drawn.toLocaleString()} cell-permutations drawn of ${(999 * rs.cells.flat().length).toLocaleString()}`);
+  // Real density: GM burglary places (month only), each given a seeded day within its month.
+  const csv = fs.readFileSync(path.join(dataDir, 'police', 'gmp-burglary-points-2016-02-to-2019-01.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const rows = csv.map((l) => l.split(','));
+  const dayRand = mulberry32(3);
+  const bng = toBngMany(rows.map((r) => Number(r[2])), rows.map((r) => Number(r[3])));
+  const gmDays = rows.map((r) => Math.floor(Date.parse(`${r[0]}-01T00:00:00Z`) / 864e5) + Math.floor(dayRand() * 28));
+  const t0g = performance.now();
+  const c0g = process.cpuUsage();
+  const rg = await nearRepeatThreaded({ xs: bng.xs, ys: bng.ys, days: gmDays }, { permutations: 999, seed: 1 });
+  const cg = process.cpuUsage(c0g);
+  const full = rg.cells.flat().filter((cell) => cell.permutations === 999).length;
+  console.log(`near repeat, real GM burglary places (${rg.incidents.toLocaleString()}, a seeded day in each month): ${((performance.now() - t0g) / 1000).toFixed(2)} s (${((cg.user + cg.system) / 1e6).toFixed(2)} s CPU); ${full} of ${rg.cells.flat().length} cells drew all 999 permutations`);
   // Simple reference: every pair within 1,000 m listed once (grid), then each permutation checks every listed pair.
   const t0 = performance.now();
   const c0 = process.cpuUsage();

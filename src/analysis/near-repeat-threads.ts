@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cspError } from '../errors.ts';
-import { type KnoxBase, type KnoxPlan, type KnoxTally, knoxPermutationCounts, knoxResult, knoxRounds, knoxStart, ROUND, type NearRepeatInput, type NearRepeatOptions, type NearRepeatResult, normaliseNearRepeatOptions } from './near-repeat.ts';
+import { LANES } from './knox-lanes.ts';
+import { type KnoxBase, type KnoxPlan, type KnoxTally, knoxPermutationCounts, knoxReserve, knoxResult, knoxRounds, knoxStart, ROUND, type NearRepeatInput, type NearRepeatOptions, type NearRepeatResult, normaliseNearRepeatOptions } from './near-repeat.ts';
 
 export interface NearRepeatThreadOptions {
   /**
@@ -25,6 +26,8 @@ export const THREADED_WORK = 2e8;
 export interface KnoxMessage {
   base?: KnoxBase;
   plan?: KnoxPlan;
+  /** The worker's scratch region of a pair-list plan. */
+  region: number;
   from: number;
   to: number;
 }
@@ -70,8 +73,8 @@ export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearR
     throw cspError('CSP_ERR_ANALYSIS_INPUT', `threads must be a positive whole number: ${threads.threads}`);
   }
   const s = knoxStart(input, o);
-  // Pair checks a permutation makes: the listed pairs, or about three candidates (neighbouring cells, within the days) per close pair observed.
-  const work = (s.plan.kind === 'pairs' ? s.plan.a.length : s.observed.reduce((t, v) => t + v, 0) * 3) + s.base.n;
+  // Pair checks a permutation makes: a listed pair for every LANES permutations, or about three candidates (neighbouring cells, within the days) per close pair observed.
+  const work = (s.plan.kind === 'lanes' ? s.spatial.reduce((t, v) => t + v, 0) / LANES : s.observed.reduce((t, v) => t + v, 0) * 3) + s.base.n;
   const parts = Math.max(1, Math.min(threads.threads ?? Math.min(availableParallelism(), Math.floor((work * o.permutations) / THREADED_WORK)), ROUND));
   const rounds = knoxRounds(s.base, s.observed, s.spatial, o, s.plan);
   let step = rounds.next();
@@ -87,10 +90,11 @@ export async function nearRepeatThreaded(input: NearRepeatInput, options?: NearR
     for (;;) {
       if (step.done) { tally = step.value; break; }
       const { plan, from, to } = step.value;
+      knoxReserve(plan, parts);
       // The incidents go with the first round; a plan only when it changed.
       const extra = { ...(sent === null ? { base: s.base } : {}), ...(plan === sent ? {} : { plan }) };
       sent = plan;
-      const shares = await Promise.all(workers.map((w, k) => ask(w, { ...extra, from: from + Math.floor((k * (to - from)) / parts), to: from + Math.floor(((k + 1) * (to - from)) / parts) })));
+      const shares = await Promise.all(workers.map((w, k) => ask(w, { ...extra, region: k, from: from + Math.floor((k * (to - from)) / parts), to: from + Math.floor(((k + 1) * (to - from)) / parts) })));
       const counts = new Float64Array((to - from) * cells);
       let at = 0;
       for (const share of shares) { counts.set(share, at); at += share.length; }

@@ -8,6 +8,6 @@ let plan: KnoxPlan | null = null;
 parentPort!.on('message', (m: KnoxMessage) => {
   base = m.base ?? base;
   plan = m.plan ?? plan;
-  const counts = knoxPermutationCounts(base!, plan!, m.from, m.to);
+  const counts = knoxPermutationCounts(base!, plan!, m.from, m.to, m.region);
   parentPort!.postMessage(counts, [counts.buffer as ArrayBuffer]);
 });

@@ -1,4 +1,5 @@
 import { cspError } from '../errors.ts';
+import { bandCounter, LANE_MAX_BREAK, LANES, reserve, sharedMemory } from './knox-lanes.ts';
 import { shuffleFrom } from './spatial/random.ts';
 
 export interface NearRepeatInput {
@@ -86,12 +87,17 @@ export function normaliseNearRepeatOptions(options: NearRepeatOptions | undefine
 
 const bandsOf = (breaks: readonly number[]): NearRepeatBand[] => breaks.slice(1).map((to, k) => ({ from: breaks[k]!, to }));
 
-/** The incidents with a finite place and day, in input order, and their days sorted. */
+/**
+ * The incidents with a finite place and day, in the order of cells as wide as the largest distance
+ * band, row by row (so a pair's two incidents have near numbers), and their days sorted.
+ */
 export interface KnoxBase {
   n: number;
   xs: Float64Array;
   ys: Float64Array;
-  /** The days in ascending order: a permutation gives the k-th to incident order[k]. */
+  /** The day of each incident. */
+  days: Int32Array;
+  /** The days in ascending order: permutation r gives incident i the day sortedDays[σ_r(i)]. */
   sortedDays: Int32Array;
   /** The observed assignment: incidents in day order. */
   observedOrder: Int32Array;
@@ -101,12 +107,14 @@ export interface KnoxBase {
 }
 
 /**
- * How one permutation's pairs are counted for the first `nd` distance bands and `nt` time bands:
- * a list of every pair within the radius (when it is short enough to hold), or cells as wide as the
- * radius with a sliding window of days over each cell and its forward neighbours (work grows with
- * the pairs close in both space and time).
+ * How permutations' pairs are counted for the first `nd` distance bands and `nt` time bands: a list
+ * of every pair of places within the radius, counted LANES permutations at a time (knox-lanes), when
+ * it fits in PAIR_LIST_LIMIT, the days span at most 32,767 and no time break passes LANE_MAX_BREAK;
+ * else cells as wide as the radius with a
+ * sliding window of days over each cell and its forward neighbours (work grows with the pairs close
+ * in both space and time).
  */
-export type KnoxPlan = ({ kind: 'pairs'; a: Int32Array; b: Int32Array; band: Uint8Array } | ({ kind: 'grid' } & GridIndex)) & {
+export type KnoxPlan = (({ kind: 'lanes' } & LanesIndex) | ({ kind: 'grid' } & GridIndex)) & {
   nd: number;
   nt: number;
   maxT: number;
@@ -129,10 +137,28 @@ interface GridIndex {
   nb: Int32Array;
 }
 
-/** Most pairs held as a list (9 bytes each); beyond it the grid counts them. */
-export const PAIR_LIST_LIMIT = 6_000_000;
+/**
+ * Every pair of places within the radius, in a memory shared by the threads (byte offsets): for
+ * distance band d and incident slot a, the partners are list[off[d × n + a] .. off[d × n + a + 1] − 1]
+ * (slots; bands one after another, so the first bands of the list are a list of them alone). Each
+ * thread has a scratch region: LANES permutations' days by slot (16 bits each), then its counts.
+ */
+interface LanesIndex {
+  memory: WebAssembly.Memory;
+  /** Slot of each incident: places numbered cell by cell, so a pair's two days sit near each other. */
+  slotOf: Int32Array;
+  offsets: number;
+  list: number;
+  scratch: number;
+  scratchBytes: number;
+  /** The first day: days are held as days since it, in 16 bits. */
+  day0: number;
+}
+
+/** Most pairs listed (4 bytes each, in memory shared by the threads); beyond it the grid counts them. */
+export const PAIR_LIST_LIMIT = 40_000_000;
 /** Permutations between two sequential decisions: fixed, so the result does not depend on threads. */
-export const ROUND = 20;
+export const ROUND = 32;
 /** Distance breaks compared without a loop; more bands step on from the eighth. */
 const UNROLLED_BANDS = 8;
 
@@ -150,8 +176,11 @@ function bandOf(d2: Float64Array, dd: number): number {
   return db;
 }
 
-/** Incidents bucketed into square cells of `size` metres, numbered cell by cell, with each occupied cell's forward neighbours. */
-function gridIndex(xs: Float64Array, ys: Float64Array, size: number): GridIndex {
+/**
+ * Incidents bucketed into square cells of `size` metres, numbered cell by cell, with each occupied
+ * cell's forward neighbours up to `reach` cells away (east on its row, and the `reach` rows north).
+ */
+function gridIndex(xs: Float64Array, ys: Float64Array, size: number, reach = 1): GridIndex {
   const n = xs.length;
   let minX = Infinity, minY = Infinity;
   for (let i = 0; i < n; i++) { minX = Math.min(minX, xs[i]!); minY = Math.min(minY, ys[i]!); }
@@ -181,8 +210,10 @@ function gridIndex(xs: Float64Array, ys: Float64Array, size: number): GridIndex 
   for (let c = 0; c < m; c++) start[c + 1]! += start[c]!;
   const nbStart = new Int32Array(m + 1);
   const nb: number[] = [];
-  // East, north-west, north, north-east: with the cell itself, each unordered pair of cells is visited once.
-  const forward = [[1, 0], [-1, 1], [0, 1], [1, 1]] as const;
+  // East on the row, then the rows north: with the cell itself, each unordered pair of cells is visited once.
+  const forward: [number, number][] = [];
+  for (let dx = 1; dx <= reach; dx++) forward.push([dx, 0]);
+  for (let dy = 1; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) forward.push([dx, dy]);
   for (let c = 0; c < m; c++) {
     for (const [dx, dy] of forward) {
       const d = ids.get(key(cxs[c]! + dx, cys[c]! + dy));
@@ -199,36 +230,67 @@ function gridIndex(xs: Float64Array, ys: Float64Array, size: number): GridIndex 
   return { slotOf, cellOf, x, y, start, nbStart, nb: Int32Array.from(nb) };
 }
 
+/** Where closePairs writes each slot's partners: band-major offsets, the list, and each band's next place in it. */
+interface PartnerList {
+  off: Int32Array;
+  partners: Int32Array;
+  cursor: Int32Array;
+}
+
 /**
- * Every pair of incidents within the last of the `d2` breaks, once: `visit(i, j, band)` with incident
- * numbers and the distance band. Found through cells as wide as that distance.
+ * Every pair of places within the last of the nd `d2` breaks, once, slot a's pairs together and a
+ * ascending: counted by distance band into `counts`, and, with `list`, each listed as a partner b of
+ * a in its band. Written out rather than through a callback: it runs over tens of millions of pairs.
  */
-function forEachClosePair(base: KnoxBase, d2: Float64Array, nd: number, visit: (i: number, j: number, band: number) => void): void {
-  const g = gridIndex(base.xs, base.ys, base.dBreaks[nd]!);
-  const incidentOf = new Int32Array(base.n);
-  for (let i = 0; i < base.n; i++) incidentOf[g.slotOf[i]!] = i;
-  const maxD2 = d2[nd - 1]!;
-  const m = g.start.length - 1;
-  const pair = (a: number, b: number): void => {
-    const ex = g.x[b]! - g.x[a]!, ey = g.y[b]! - g.y[a]!;
-    const dd = ex * ex + ey * ey;
-    if (dd <= maxD2) visit(incidentOf[a]!, incidentOf[b]!, bandOf(d2, dd));
-  };
+function closePairs(g: GridIndex, d2: Float64Array, nd: number, counts: Float64Array, list?: PartnerList): void {
+  const { x, y, start, nbStart, nb } = g;
+  const n = x.length, maxD2 = d2[nd - 1]!, m = start.length - 1;
+  const q0 = d2[0]!, q1 = d2[1]!, q2 = d2[2]!, q3 = d2[3]!, q4 = d2[4]!, q5 = d2[5]!, q6 = d2[6]!;
+  const off = list?.off, partners = list?.partners, cursor = list?.cursor;
   for (let c = 0; c < m; c++) {
-    const a0 = g.start[c]!, a1 = g.start[c + 1]!;
-    for (let a = a0; a < a1; a++) for (let b = a + 1; b < a1; b++) pair(a, b);
-    for (let q = g.nbStart[c]!; q < g.nbStart[c + 1]!; q++) {
-      const o = g.nb[q]!;
-      for (let a = a0; a < a1; a++) for (let b = g.start[o]!; b < g.start[o + 1]!; b++) pair(a, b);
+    const a1 = start[c + 1]!;
+    for (let a = start[c]!; a < a1; a++) {
+      if (off) for (let d = 0; d < nd; d++) off[d * n + a] = cursor![d]!;
+      const xa = x[a]!, ya = y[a]!;
+      // The cell itself from the next slot on, then each forward neighbour whole.
+      for (let q = nbStart[c]! - 1; q < nbStart[c + 1]!; q++) {
+        const b0 = q < nbStart[c]! ? a + 1 : start[nb[q]!]!, b1 = q < nbStart[c]! ? a1 : start[nb[q]! + 1]!;
+        for (let b = b0; b < b1; b++) {
+          const ex = x[b]! - xa, ey = y[b]! - ya, dd = ex * ex + ey * ey;
+          if (dd > maxD2) continue;
+          let db = +(dd > q0) + +(dd > q1) + +(dd > q2) + +(dd > q3) + +(dd > q4) + +(dd > q5) + +(dd > q6);
+          if (db === UNROLLED_BANDS - 1) db = bandOf(d2, dd);
+          counts[db]!++;
+          if (partners) partners[cursor![db]!++] = b;
+        }
+      }
     }
   }
+}
+
+/**
+ * Cells half as wide as the radius, searched two cells each way, for listing pairs of places: 6.25
+ * squared radii searched per incident rather than 9 with cells as wide as the radius, for a circle of
+ * 3.14 (the grid plan keeps wide cells: its window of days pays per neighbouring cell).
+ */
+const PAIR_REACH = 2;
+/** The listing grid of each base and radius, built once (the base's own order is the largest radius's). */
+const pairGrids = new WeakMap<KnoxBase, Map<number, GridIndex>>();
+
+function pairGrid(base: KnoxBase, nd: number): GridIndex {
+  let byRadius = pairGrids.get(base);
+  if (!byRadius) pairGrids.set(base, (byRadius = new Map()));
+  const radius = base.dBreaks[nd]!;
+  let g = byRadius.get(radius);
+  if (!g) byRadius.set(radius, (g = gridIndex(base.xs, base.ys, radius / PAIR_REACH, PAIR_REACH)));
+  return g;
 }
 
 /** Pairs of incidents in each distance band, whatever their dates. */
 export function spatialPairCounts(base: KnoxBase): Float64Array {
   const nd = base.dBreaks.length - 1;
   const counts = new Float64Array(nd);
-  if (base.n >= 2) forEachClosePair(base, squaredBreaks(base.dBreaks, nd), nd, (_i, _j, band) => counts[band]!++);
+  if (base.n >= 2) closePairs(pairGrid(base, nd), squaredBreaks(base.dBreaks, nd), nd, counts);
   return counts;
 }
 
@@ -246,57 +308,120 @@ export function knoxBase(input: NearRepeatInput, o: Readonly<Required<NearRepeat
     }
   }
   const n = keep.length;
-  const xs = Float64Array.from(keep, (i) => input.xs[i] as number);
-  const ys = Float64Array.from(keep, (i) => input.ys[i] as number);
-  const days = Int32Array.from(keep, (i) => input.days[i] as number);
+  // Numbered as the pair list numbers its slots, so its first plan reads each permutation's days in order.
+  const radius = o.distanceBands[o.distanceBands.length - 1]!;
+  const g = gridIndex(Float64Array.from(keep, (i) => input.xs[i] as number), Float64Array.from(keep, (i) => input.ys[i] as number), radius / PAIR_REACH, PAIR_REACH);
+  const xs = g.x, ys = g.y, days = new Int32Array(n);
+  keep.forEach((i, k) => { days[g.slotOf[k]!] = input.days[i] as number; });
   const observedOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
   const sortedDays = Int32Array.from(observedOrder, (i) => days[i]!);
-  return { base: { n, xs, ys, sortedDays, observedOrder, dBreaks: [...o.distanceBands], tBreaks: [...o.timeBands], seed: o.seed }, skipped: input.xs.length - n };
+  const base: KnoxBase = { n, xs, ys, days, sortedDays, observedOrder, dBreaks: [...o.distanceBands], tBreaks: [...o.timeBands], seed: o.seed };
+  // The same grid over the incidents in their new order: each is in its own slot.
+  pairGrids.set(base, new Map([[radius, { ...g, slotOf: Int32Array.from({ length: n }, (_, i) => i) }]]));
+  return { base, skipped: input.xs.length - n };
 }
 
-/** The counting plan for the first `nd` distance and `nt` time bands: a pair list when its `pairs` (the pairs in those bands, from spatialPairCounts) fit in PAIR_LIST_LIMIT, else the grid. */
-export function knoxPlan(base: KnoxBase, nd: number, nt: number, pairs: number): KnoxPlan {
+/** Days apart a 16-bit lane holds exactly. */
+const LANE_SPAN = 32767;
+
+/** The pair list of the first `nd` distance bands (`spatial[d]` pairs in band d, from spatialPairCounts) in shared memory, with one thread's scratch region. */
+function lanesIndex(base: KnoxBase, nd: number, spatial: ArrayLike<number>): LanesIndex {
+  const n = base.n, ntAll = base.tBreaks.length - 1;
+  const g = pairGrid(base, nd);
+  // Each band's partners start where the nearer bands' end.
+  const cursor = new Int32Array(nd + 1);
+  for (let d = 0; d < nd; d++) cursor[d + 1] = cursor[d]! + spatial[d]!;
+  const pairs = cursor[nd]!;
+  const offsets = 64, list = offsets + 4 * (nd * n + 1);
+  const scratch = Math.ceil((list + 4 * pairs) / 16) * 16, scratchBytes = 2 * LANES * n + 4 * LANES * nd * ntAll;
+  const memory = sharedMemory(scratch + scratchBytes, scratch + scratchBytes * ROUND);
+  const off = new Int32Array(memory.buffer, offsets, nd * n + 1), partners = new Int32Array(memory.buffer, list, pairs);
+  const ends = cursor.slice(1), found = new Float64Array(nd);
+  closePairs(g, squaredBreaks(base.dBreaks, nd), nd, found, { off, partners, cursor });
+  off[nd * n] = pairs;
+  for (let d = 0; d < nd; d++) {
+    if (cursor[d] !== ends[d]) throw cspError('CSP_ERR_INTERNAL', `near repeat: ${found[d]} pairs in distance band ${d + 1}, ${spatial[d]} announced`);
+  }
+  return { memory, slotOf: g.slotOf, offsets, list, scratch, scratchBytes, day0: base.sortedDays[0] ?? 0 };
+}
+
+/**
+ * The counting plan for the first `nd` distance and `nt` time bands, given the pairs of places in
+ * each distance band (spatialPairCounts): the pair list when those bands' pairs fit in
+ * PAIR_LIST_LIMIT and the days in 16 bits, else the grid.
+ */
+export function knoxPlan(base: KnoxBase, nd: number, nt: number, spatial: ArrayLike<number>): KnoxPlan {
   const maxT = base.tBreaks[nt]!;
   const timeBandOf = new Int8Array(maxT + 1);
   for (let dt = 0, k = 0; dt <= maxT; dt++) { while (dt > base.tBreaks[k + 1]!) k++; timeBandOf[dt] = k; }
   const d2 = squaredBreaks(base.dBreaks, nd);
   const common = { nd, nt, maxT, timeBandOf, d2 };
-  if (pairs > PAIR_LIST_LIMIT) return { kind: 'grid', ...gridIndex(base.xs, base.ys, base.dBreaks[nd]!), ...common };
-  const a = new Int32Array(pairs), b = new Int32Array(pairs), band = new Uint8Array(pairs);
-  let k = 0;
-  forEachClosePair(base, d2, nd, (i, j, db) => { a[k] = i; b[k] = j; band[k] = db; k++; });
-  if (k !== pairs) throw cspError('CSP_ERR_INTERNAL', `near repeat: ${k} pairs within ${base.dBreaks[nd]} m, ${pairs} announced`);
-  return { kind: 'pairs', a, b, band, ...common };
+  let pairs = 0;
+  for (let d = 0; d < nd; d++) pairs += spatial[d]!;
+  const span = base.n ? base.sortedDays[base.n - 1]! - base.sortedDays[0]! : 0;
+  if (pairs > PAIR_LIST_LIMIT || span > LANE_SPAN || maxT > LANE_MAX_BREAK) return { kind: 'grid', ...gridIndex(base.xs, base.ys, base.dBreaks[nd]!), ...common };
+  return { kind: 'lanes', ...lanesIndex(base, nd, spatial), ...common };
+}
+
+/** Room in a pair-list plan's memory for `regions` threads' scratch. */
+export function knoxReserve(plan: KnoxPlan, regions: number): void {
+  if (plan.kind === 'lanes') reserve(plan.memory, plan.scratch + regions * plan.scratchBytes);
+}
+
+/** The plan for fewer bands: the same pair list read for fewer bands, or a new plan. */
+function narrowPlan(base: KnoxBase, plan: KnoxPlan, nd: number, nt: number, spatial: Float64Array): KnoxPlan {
+  if (plan.kind !== 'lanes') return knoxPlan(base, nd, nt, spatial);
+  const maxT = base.tBreaks[nt]!;
+  return { ...plan, nd, nt, maxT, timeBandOf: plan.timeBandOf.slice(0, maxT + 1), d2: squaredBreaks(base.dBreaks, nd) };
 }
 
 interface Scratch {
   fill: Int32Array;
   /** Grid: the slot in each place of the cells' day-ordered lists. */
   ix: Int32Array;
-  /** Days by place in the cells' lists (grid) or by incident (pairs). */
+  /** Days by place in the cells' lists. */
   t: Int32Array;
   /** (nd + 1) × (maxT + 1) pair counts by distance band and days apart; row nd takes pairs beyond the radius. */
   hist: Int32Array;
 }
 
-const scratchFor = (base: KnoxBase, plan: KnoxPlan): Scratch => ({
-  fill: new Int32Array(plan.kind === 'grid' ? plan.start.length : 0),
-  ix: new Int32Array(plan.kind === 'grid' ? base.n : 0),
+const scratchFor = (base: KnoxBase, plan: KnoxPlan & { kind: 'grid' }): Scratch => ({
+  fill: new Int32Array(plan.start.length),
+  ix: new Int32Array(base.n),
   t: new Int32Array(base.n),
   hist: new Int32Array((plan.nd + 1) * (plan.maxT + 1)),
 });
 
-/** Pair counts from the list: each pair's days apart under the assignment, counted when within maxT. */
-function countListed(plan: KnoxPlan & { kind: 'pairs' }, base: KnoxBase, order: Int32Array, w: Scratch): void {
-  const { a, b, band, maxT } = plan;
-  const { t, hist } = w;
-  const stride = maxT + 1;
-  for (let k = 0; k < order.length; k++) t[order[k]!] = base.sortedDays[k]!;
-  hist.fill(0);
-  for (let p = 0; p < a.length; p++) {
-    const dt = t[a[p]!]! - t[b[p]!]!, sign = dt >> 31, abs = (dt ^ sign) - sign;
-    if (abs <= maxT) hist[band[p]! * stride + abs]!++;
-  }
+/**
+ * LANES permutations' cell counts from the pair list: `dayOf[lane][i]` is incident i's day in that
+ * permutation (lanes beyond `dayOf.length` are not counted). Writes each lane's cells (distance band
+ * d × all time bands + t; cells outside the plan NaN) at out[at + lane × cells].
+ */
+function countLanes(plan: KnoxPlan & { kind: 'lanes' }, base: KnoxBase, region: number, dayOf: readonly Int32Array[], out: Float64Array, at: number): void {
+  const n = base.n, ntAll = base.tBreaks.length - 1, cells = (base.dBreaks.length - 1) * ntAll;
+  const own = plan.scratch + region * plan.scratchBytes, counts = own + 2 * LANES * n;
+  reserve(plan.memory, own + plan.scratchBytes);
+  const days = new Int16Array(plan.memory.buffer, own, LANES * n), slotOf = plan.slotOf, day0 = plan.day0;
+  dayOf.forEach((day, lane) => {
+    for (let i = 0; i < n; i++) days[slotOf[i]! * LANES + lane] = day[i]! - day0;
+  });
+  const totals = new Int32Array(plan.memory.buffer, counts, plan.nd * plan.nt * LANES).fill(0);
+  const count = bandCounter(plan.memory, base.tBreaks.slice(1, plan.nt + 1));
+  for (let d = 0; d < plan.nd; d++) count(plan.offsets + 4 * d * n, plan.list, own, counts + 4 * LANES * d * plan.nt, n);
+  const off = new Int32Array(plan.memory.buffer, plan.offsets, plan.nd * n + 1);
+  dayOf.forEach((_, lane) => {
+    const row = at + lane * cells;
+    out.fill(Number.NaN, row, row + cells);
+    for (let d = 0; d < plan.nd; d++) {
+      // Totals count the band's pairs beyond each time break (> 7 days, > 14 days, …).
+      let within = 0;
+      for (let t = 0; t < plan.nt; t++) {
+        const upTo = off[(d + 1) * n]! - off[d * n]! - totals[(d * plan.nt + t) * LANES + lane]!;
+        out[row + d * ntAll + t] = upTo - within;
+        within = upTo;
+      }
+    }
+  });
 }
 
 /**
@@ -357,10 +482,9 @@ function countGridded(plan: KnoxPlan & { kind: 'grid' }, base: KnoxBase, order: 
   }
 }
 
-/** Cell counts (distance band d × all time bands + t) for one assignment of the days; cells outside the plan are NaN. */
-function countAssignment(base: KnoxBase, plan: KnoxPlan, order: Int32Array, w: Scratch, out: Float64Array, offset: number): void {
-  if (plan.kind === 'pairs') countListed(plan, base, order, w);
-  else countGridded(plan, base, order, w);
+/** Cell counts (distance band d × all time bands + t) of one assignment of the days through the grid; cells outside the plan are NaN. */
+function countAssignment(base: KnoxBase, plan: KnoxPlan & { kind: 'grid' }, order: Int32Array, w: Scratch, out: Float64Array, offset: number): void {
+  countGridded(plan, base, order, w);
   const ntAll = base.tBreaks.length - 1, stride = plan.maxT + 1;
   const cells = (base.dBreaks.length - 1) * ntAll;
   out.fill(Number.NaN, offset, offset + cells);
@@ -373,25 +497,40 @@ function countAssignment(base: KnoxBase, plan: KnoxPlan, order: Int32Array, w: S
 /** The observed counts per cell (every band counted). */
 export function knoxObserved(base: KnoxBase, plan: KnoxPlan): Float64Array {
   const out = new Float64Array((base.dBreaks.length - 1) * (base.tBreaks.length - 1));
-  if (base.n >= 2) countAssignment(base, plan, base.observedOrder, scratchFor(base, plan), out, 0);
+  if (base.n < 2) return out;
+  if (plan.kind === 'grid') countAssignment(base, plan, base.observedOrder, scratchFor(base, plan), out, 0);
+  else countLanes(plan, base, 0, [base.days], out, 0);
   return out;
 }
 
 /**
- * Cell counts of permutations `from` .. `to` − 1, one row of cells each. Permutation r shuffles the
- * incidents (Fisher-Yates) from their input order with mulberry32(seed) jumped r × (n − 1) calls on
- * (the calls one shuffle makes): each permutation is fixed by the seed and r alone, whichever plan,
- * run or thread counts it.
+ * Cell counts of permutations `from` .. `to` − 1, one row of cells each. Permutation r is the
+ * Fisher-Yates shuffle σ_r of the incidents' numbers with mulberry32(seed) jumped r × (n − 1) calls on
+ * (the calls one shuffle makes), and gives incident i the day sortedDays[σ_r(i)]: each permutation is
+ * fixed by the seed and r alone, whichever plan, run or thread counts it. `region` is the calling
+ * thread's scratch region of a pair-list plan.
  */
-export function knoxPermutationCounts(base: KnoxBase, plan: KnoxPlan, from: number, to: number): Float64Array {
+export function knoxPermutationCounts(base: KnoxBase, plan: KnoxPlan, from: number, to: number, region = 0): Float64Array {
   const cells = (base.dBreaks.length - 1) * (base.tBreaks.length - 1), n = base.n;
   const out = new Float64Array((to - from) * cells);
   if (n < 2) return out;
+  if (plan.kind === 'lanes') {
+    // The same swaps on the sorted days as on the numbers: day[i] = sortedDays[σ_r(i)], written in order.
+    const dayOf = Array.from({ length: Math.min(LANES, to - from) }, () => new Int32Array(n));
+    for (let r0 = from; r0 < to; r0 += LANES) {
+      const batch = dayOf.slice(0, Math.min(LANES, to - r0));
+      batch.forEach((day, lane) => { day.set(base.sortedDays); shuffleFrom(day, base.seed, (r0 + lane) * (n - 1)); });
+      countLanes(plan, base, region, batch, out, (r0 - from) * cells);
+    }
+    return out;
+  }
   const w = scratchFor(base, plan);
-  const order = new Int32Array(n);
+  const sigma = new Int32Array(n), order = new Int32Array(n);
   for (let r = from; r < to; r++) {
-    for (let k = 0; k < n; k++) order[k] = k;
-    shuffleFrom(order, base.seed, r * (n - 1));
+    for (let i = 0; i < n; i++) sigma[i] = i;
+    shuffleFrom(sigma, base.seed, r * (n - 1));
+    // The grid places incidents in day order: the incident given the k-th day is σ_r⁻¹(k).
+    for (let i = 0; i < n; i++) order[sigma[i]!] = i;
     countAssignment(base, plan, order, w, out, (r - from) * cells);
   }
   return out;
@@ -461,7 +600,7 @@ export function* knoxRounds(base: KnoxBase, observed: Float64Array, spatial: Flo
     let nd = 0, ntNeed = 0;
     for (let c = 0; c < cells; c++) if (!stoppedAt[c]) { nd = Math.max(nd, Math.floor(c / nt) + 1); ntNeed = Math.max(ntNeed, (c % nt) + 1); }
     if (nd === 0) break;
-    if (nd < plan.nd || ntNeed < plan.nt) plan = knoxPlan(base, nd, ntNeed, spatial.subarray(0, nd).reduce((s, v) => s + v, 0));
+    if (nd < plan.nd || ntNeed < plan.nt) plan = narrowPlan(base, plan, nd, ntNeed, spatial);
   }
   return { atLeast, stoppedAt };
 }
@@ -492,7 +631,7 @@ export function knoxStart(input: NearRepeatInput, o: Readonly<Required<NearRepea
   const { base, skipped } = knoxBase(input, o);
   const nd = o.distanceBands.length - 1, nt = o.timeBands.length - 1;
   const spatial = spatialPairCounts(base);
-  const plan = knoxPlan(base, nd, nt, spatial.reduce((s, v) => s + v, 0));
+  const plan = knoxPlan(base, nd, nt, spatial);
   const observed = knoxObserved(base, plan);
   return { base, skipped, spatial, plan, observed, expected: knoxExpected(base, spatial) };
 }

@@ -67,7 +67,7 @@ describe('nearRepeat (Knox test)', () => {
     // The mean of the permuted counts themselves approaches it (999 permutations: within a few standard errors).
     const { base } = knoxBase(p, normaliseNearRepeatOptions({ seed: 1 }));
     const spatial = spatialPairCounts(base);
-    const counts = knoxPermutationCounts(base, knoxPlan(base, 5, 4, spatial.reduce((a, b) => a + b, 0)), 0, 999);
+    const counts = knoxPermutationCounts(base, knoxPlan(base, 5, 4, spatial), 0, 999);
     exact.flat().forEach((e, c) => {
       let sum = 0;
       for (let r = 0; r < 999; r++) sum += counts[r * 20 + c]!;
@@ -80,22 +80,48 @@ describe('nearRepeat (Knox test)', () => {
     const o = normaliseNearRepeatOptions({ seed: 9 });
     const { base } = knoxBase(p, o);
     const spatial = spatialPairCounts(base);
-    const pairs = spatial.reduce((a, b) => a + b, 0);
-    const listed = knoxPlan(base, 5, 4, pairs), gridded = knoxPlan(base, 5, 4, PAIR_LIST_LIMIT + 1);
-    expect([listed.kind, gridded.kind]).toEqual(['pairs', 'grid']);
+    // Pairs beyond PAIR_LIST_LIMIT are counted through the grid.
+    const listed = knoxPlan(base, 5, 4, spatial), gridded = knoxPlan(base, 5, 4, [PAIR_LIST_LIMIT + 1, 0, 0, 0, 0]);
+    expect([listed.kind, gridded.kind]).toEqual(['lanes', 'grid']);
     const a = knoxPermutationCounts(base, listed, 3, 6), b = knoxPermutationCounts(base, gridded, 3, 6);
     expect(Array.from(a)).toEqual(Array.from(b));
-    // Permutation 4 by hand: Fisher-Yates of the incidents from the stream jumped 4 × (n − 1) calls on.
-    const n = base.n, rand = mulberry32At(9, 4 * (n - 1)), order = Array.from({ length: n }, (_, i) => i);
-    for (let k = n - 1; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [order[k], order[j]] = [order[j]!, order[k]!]; }
-    const days: number[] = new Array(n);
-    order.forEach((i, k) => { days[i] = base.sortedDays[k]!; });
+    // Permutation 4 by hand: Fisher-Yates σ of the incidents' numbers from the stream jumped 4 × (n − 1)
+    // calls on; incident i gets the σ(i)-th day.
+    const n = base.n, rand = mulberry32At(9, 4 * (n - 1)), sigma = Array.from({ length: n }, (_, i) => i);
+    for (let k = n - 1; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [sigma[k], sigma[j]] = [sigma[j]!, sigma[k]!]; }
+    const days = sigma.map((s) => base.sortedDays[s]!);
     expect(Array.from(a.subarray(20, 40))).toEqual(bruteForce({ xs: Array.from(base.xs), ys: Array.from(base.ys), days }, D, T).flat());
     // A plan of the nearer bands counts those alone, the same.
-    const near = knoxPlan(base, 2, 2, spatial[0]! + spatial[1]!);
-    expect(() => knoxPlan(base, 2, 2, pairs)).toThrow(/announced/);
+    const near = knoxPlan(base, 2, 2, spatial);
+    expect(() => knoxPlan(base, 2, 2, [spatial[0]!, spatial[1]! + 1])).toThrow(/announced/);
     const c = knoxPermutationCounts(base, near, 3, 6);
     for (let k = 0; k < 3 * 20; k++) expect(c[k]).toBe(Math.floor(k % 20 / 4) < 2 && (k % 4) < 2 ? a[k] : Number.NaN);
+  });
+
+  it('counts a place with hundreds of incidents, long time bands and long spans the same way as brute force', () => {
+    // 260 incidents within 20 m: each has hundreds of partners in the first band, counted by the
+    // pair list in 8-bit lanes emptied every 127 pairs, mid-list.
+    const p = randomPoints(400, 31, 2500, 90);
+    const rand = mulberry32(5);
+    for (let i = 0; i < 260; i++) { p.xs.push(1200 + rand() * 20); p.ys.push(900 + rand() * 20); p.days.push(Math.floor(rand() * 60)); }
+    const o = normaliseNearRepeatOptions({ seed: 4 });
+    const { base } = knoxBase(p, o);
+    const spatial = spatialPairCounts(base);
+    const listed = knoxPlan(base, 5, 4, spatial);
+    expect(listed.kind).toBe('lanes');
+    const a = knoxPermutationCounts(base, listed, 0, 17), b = knoxPermutationCounts(base, knoxPlan(base, 5, 4, [PAIR_LIST_LIMIT + 1, 0, 0, 0, 0]), 0, 17);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(nearRepeat(p, { permutations: 5 }).cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, D, T));
+    // Time breaks beyond what 8 bits compare, and days further apart than 16 bits hold, go through the grid.
+    const long = [0, 30, 90, 200];
+    expect(knoxPlan(base, 5, 3, spatial).kind).toBe('lanes');
+    const { base: b2 } = knoxBase(p, normaliseNearRepeatOptions({ timeBands: long }));
+    expect(knoxPlan(b2, 5, 3, spatialPairCounts(b2)).kind).toBe('grid');
+    expect(nearRepeat(p, { permutations: 3, timeBands: long }).cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(p, D, long));
+    const wide = { ...p, days: p.days.map((d, i) => (i % 2 ? d + 40000 : d)) };
+    const { base: b3 } = knoxBase(wide, o);
+    expect(knoxPlan(b3, 5, 4, spatialPairCounts(b3)).kind).toBe('grid');
+    expect(nearRepeat(wide, { permutations: 3 }).cells.map((row) => row.map((c) => c.observed))).toEqual(bruteForce(wide, D, T));
   });
 
   it('stops a cell once ten permuted counts reach its observed count (Besag and Clifford)', () => {
