@@ -3,9 +3,10 @@
  *   TZ=Europe/London node --import tsx bench/analysis.bench.ts
  * BENCH=emerging,near-repeat (a comma list of pip, kde, gi, emerging, near-repeat) runs only those parts.
  *
- * Last run of part 4 (2026-12-03, 2 shared cores, load average about 10):
- *   emerging, 1,673 LSOAs x 36 months: 1,229 ms (305 ms CPU); reference 320 ms; 0 categories differ
- *   emerging, 250 m grid (20,420 cells) x 36 months: 2,358 ms (1,216 ms CPU); reference 4,916 ms; 0 differ
+ * Last run of part 4 (2026-12-03, 2 cores, load average about 1.7):
+ *   emerging, 1,673 LSOAs x 36 months: 251 ms best of 3 (336 ms CPU); reference 159 ms; 0 categories differ
+ *   emerging, 250 m grid (20,420 cells) x 36 months: 1,044 ms best of 3 (1,055 ms CPU); reference 1,189 ms; 0 differ
+ *   (under load average 10 the grid took 2,358 ms of wall time for 1,216 ms of CPU)
  * Last run of part 5 (2026-12-03, 2 cores, load average about 1; CPU counts all threads):
  *   near repeat, 100,000 points over 3 years, up to 999 permutations on 2 worker threads: 2.5-3.0 s
  *   (4.0-5.0 s CPU; it was 14.0 s before the pair list counted sixteen permutations at once in
