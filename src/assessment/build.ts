@@ -235,7 +235,7 @@ export async function buildAssessment(store: Store, cfg: LoadedAreaConfig, optio
     harmWeights: c.harmWeights,
     config: prioritiesFile ? loadPrioritiesConfig(prioritiesFile) : DEFAULT_PRIORITIES,
   });
-  const built: Assessment = { ...partial, findings: buildFindings({ ...partial, analysis }, themes), themes, analysis, spaceTime, document, localityReports, priorities, workshops, dataQuality: { lsoaVintages, resuppliedMonths } };
+  const built: Assessment = { ...partial, findings: buildFindings({ ...partial, analysis, spaceTime }, themes), themes, analysis, spaceTime, document, localityReports, priorities, workshops, dataQuality: { lsoaVintages, resuppliedMonths } };
   if (options.previous) built.changes = buildChanges(built, options.previous, c.thresholds.significance);
   if (c.report.narrative) built.narrative = loadNarrative(resolve(dirname(cfg.file), c.report.narrative), built);
   return built;

@@ -108,7 +108,8 @@ export type FindingFacts =
   | { kind: 'versus-force-area'; measure: string; window: PeriodRange; inLine: boolean; areaDirection: 'rose' | 'fell' | 'unchanged' | null; ratioOfRatios: number | null; comparator: string }
   | { kind: 'share'; place: string; placeKind: 'locality' | 'place'; crimeShare: number; asbShare: number | null; residentsShare: number }
   | { kind: 'issue'; issueId: string; issueTitle: string }
-  | { kind: 'coverage-gap'; missingMonths: string[]; expectedMonths: number };
+  | { kind: 'coverage-gap'; missingMonths: string[]; expectedMonths: number }
+  | { kind: 'near-repeat'; category: string };
 
 export type FindingKind = FindingFacts['kind'];
 

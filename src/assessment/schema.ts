@@ -133,7 +133,7 @@ export const AssessmentSchema: z.ZodType<Assessment> = z.object({
   findings: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(['change', 'rises', 'force-area-rank', 'versus-force-area', 'share', 'issue', 'coverage-gap']),
+      kind: z.enum(['change', 'rises', 'force-area-rank', 'versus-force-area', 'share', 'issue', 'coverage-gap', 'near-repeat']),
       subject: z.string(),
       // The facts are typed by kind in model.ts; here their envelope.
       facts: z.custom<Finding['facts']>((v) => typeof v === 'object' && v !== null && 'kind' in v),

@@ -154,8 +154,10 @@ export const AreaConfigSchema = z.strictObject({
       significance: z.number().gt(0).lt(1).default(0.05),
       /** Counts from 1 to this value are suppressed in public outputs. */
       suppressBelow: z.number().int().min(0).default(5),
+      /** Smallest Knox ratio called a near-repeat pattern, with p below `significance` (1.2: a fifth more pairs than chance). */
+      nearRepeatRatio: z.number().min(1).default(1.2),
     })
-    .default({ significance: 0.05, suppressBelow: 5 }),
+    .default({ significance: 0.05, suppressBelow: 5, nearRepeatRatio: 1.2 }),
 })
   // Checks across keys: every problem is reported in one run (zod runs refinements even when keys fail).
   .superRefine((c, ctx) => {

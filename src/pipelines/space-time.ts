@@ -3,6 +3,7 @@ import { emergingArea, type EmergingAreaOptions, type EmergingAreaResult } from 
 import type { HotspotPoint } from '../analysis/hotspots.ts';
 import type { NearRepeatBand, NearRepeatOptions, NearRepeatResult } from '../analysis/near-repeat.ts';
 import { nearRepeatThreaded } from '../analysis/near-repeat-threads.ts';
+import { type KnoxCellAt, nearRepeatWindow } from '../analysis/near-repeat-window.ts';
 import { cspError } from '../errors.ts';
 import { toBngMany } from '../geography/projection.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
@@ -54,6 +55,8 @@ export interface NearRepeatTable {
   distanceBands: string[];
   /** Column labels (time bands), left to right. */
   timeBands: string[];
+  /** The band breaks: metres (rows) and days (columns), from 0. Absent in models written before. */
+  breaks?: { distance: number[]; time: number[] };
   /** One row per cell, distance band by time band. */
   rows: NearRepeatRow[];
   incidents: number;
@@ -78,7 +81,42 @@ export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): N
   const rows = r.cells.flatMap((row, d) =>
     row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p), permutations: c.permutations })),
   );
-  return { distanceBands, timeBands, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, stopAt: r.options.stopAt, seed: r.options.seed };
+  return { distanceBands, timeBands, breaks: { distance: [...r.options.distanceBands], time: [...r.options.timeBands] }, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, stopAt: r.options.stopAt, seed: r.options.seed };
+}
+
+/** A cell of the Knox table by its labels. */
+export interface KnoxCellLabel {
+  distance: string;
+  time: string;
+}
+
+/** The near-repeat window of a table (src/analysis/near-repeat-window.ts), by labels. */
+export interface NearRepeatWindowSection {
+  /** Whether the nearest cell has p < alpha and a Knox ratio of at least minRatio. */
+  found: boolean;
+  alpha: number;
+  minRatio: number;
+  /** The window's cells, nearest first (empty when not found). */
+  cells: KnoxCellLabel[];
+  /** The farthest distance band and longest time band the window reaches, with their upper edges. */
+  reach: (KnoxCellLabel & { metres: number; days: number }) | null;
+  /** Significant excesses outside the window: too small, or apart from it. */
+  elsewhere: KnoxCellLabel[];
+}
+
+/** The near-repeat window of a labelled Knox table (its rows go distance band by time band). */
+export function nearRepeatWindowSection(table: NearRepeatTable, alpha: number, minRatio: number): NearRepeatWindowSection {
+  const nt = table.timeBands.length;
+  const w = nearRepeatWindow(table.distanceBands.map((_, d) => table.rows.slice(d * nt, (d + 1) * nt)), { alpha, minRatio });
+  const label = ({ d, t }: KnoxCellAt): KnoxCellLabel => ({ distance: table.distanceBands[d]!, time: table.timeBands[t]! });
+  return {
+    found: w.found,
+    alpha,
+    minRatio,
+    cells: w.cells.map(label),
+    reach: w.reach && table.breaks ? { ...label(w.reach), metres: table.breaks.distance[w.reach.d + 1]!, days: table.breaks.time[w.reach.t + 1]! } : null,
+    elsewhere: w.elsewhere.map(label),
+  };
 }
 
 /** Near repeat (Knox test) on the dated, located incidents under the filter. */

@@ -14,7 +14,7 @@ import { writeOutputs } from '../../src/assessment/write-outputs.ts';
 import { nearRepeat } from '../../src/analysis/near-repeat.ts';
 import { mulberry32 } from '../../src/analysis/spatial/random.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
-import { nearRepeatTable } from '../../src/pipelines/space-time.ts';
+import { nearRepeatTable, nearRepeatWindowSection } from '../../src/pipelines/space-time.ts';
 import { renderSpaceTime } from '../../src/render/sections/space-time/render.ts';
 import { withStore } from '../../src/store/store.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -100,8 +100,17 @@ describe('spaceTime on real GM burglary', () => {
     for (let i = 0; i < 300; i++) { xs.push(rand() * 3000); ys.push(rand() * 3000); days.push(Math.floor(rand() * 200)); }
     for (let i = 0; i < 80; i++) { xs.push(xs[i]! + 30); ys.push(ys[i]!); days.push(days[i]! + 2); }
     const table = nearRepeatTable(nearRepeat({ xs, ys, days }, { permutations: 199 }), 3);
-    const withTable: Assessment = { ...current, spaceTime: { ...current.spaceTime!, nearRepeat: [{ ...table, category: 'Burglary', period: current.period }] } };
+    const window = nearRepeatWindowSection(table, 0.05, 1.2);
+    expect(window).toMatchObject({ found: true, cells: [{ distance: '0-200 m', time: '0-7 days' }], reach: { metres: 200, days: 7 } });
+    const withTable: Assessment = { ...current, spaceTime: { ...current.spaceTime!, nearRepeat: [{ ...table, category: 'Burglary', period: current.period, window }] } };
     const html = renderSpaceTime(withTable);
+    const ratio = table.rows[0]!.knoxRatio!.toFixed(2);
+    expect(html).toContain(`Near repeats: pairs of burglary incidents within 200 m and 7 days of each other were ${ratio} times as many as chance would give (p = 0.005).`);
+    expect(html).toContain('No band beyond reaches 1.20 times or more with p below 0.05: the raised risk after an incident is confined to 200 m and 7 days.');
+    // Without a pattern the report says so, and what a pattern needs.
+    const none = { ...window, found: false, cells: [], reach: null };
+    const plain = renderSpaceTime({ ...withTable, spaceTime: { ...withTable.spaceTime!, nearRepeat: [{ ...withTable.spaceTime!.nearRepeat[0]!, window: none }] } });
+    expect(plain).toContain(`No near-repeat pattern is called: pairs within 200 m and 7 days of each other were ${ratio} times as many as chance would give (p = 0.005); a pattern needs 1.20 times or more with p below 0.05.`);
     expect(html).toContain('Near repeat: burglary');
     expect(html).toMatch(/<th scope="col"[^>]*>0-7 days<\/th><th scope="col"[^>]*>8-14 days<\/th>/);
     expect(html).toMatch(/<th scope="row" class="govuk-table__header">0-200 m<\/th><td[^>]*><strong>/);

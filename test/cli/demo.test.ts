@@ -41,6 +41,12 @@ describe('csp-assess demo, then report and assess on its store', () => {
     // The demo runs at a tenth of its volume here (about 760 burglaries): the planted pattern is still significant at 5%.
     expect(close.p).toBeLessThanOrEqual(0.05);
     expect(close.knoxRatio!).toBeGreaterThan(1.2);
+    // The planted pattern is the near-repeat window, a headline finding with its sentence in the report.
+    expect(table.window).toMatchObject({ found: true, minRatio: 1.2, cells: [{ distance: '0-200 m', time: '0-7 days' }] });
+    const finding = model.findings.find((f) => f.kind === 'near-repeat')!;
+    expect(finding).toMatchObject({ subject: 'Burglary', significant: true, figures: [{ value: close.knoxRatio, unit: 'ratio' }, { value: close.p }, { value: '0-200 m, 0-7 days' }] });
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain(`Burglary near repeats: pairs of incidents within 200 m and 7 days of each other were ${close.knoxRatio!.toFixed(2)} times as many as chance would give`);
     expect(model.spaceTime!.emerging!.summary.some((x) => x.category !== 'none' && x.locations > 0)).toBe(true);
     expect(existsSync(join(out, 'emerging-hotspots.geojson'))).toBe(true);
   });

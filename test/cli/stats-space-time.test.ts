@@ -25,6 +25,8 @@ interface Table {
   stopAt: number;
   incidents: number;
   permutations: number;
+  breaks: { distance: number[]; time: number[] };
+  window: { found: boolean; reach: { metres: number; days: number } | null };
 }
 
 async function load(planted: boolean): Promise<string> {
@@ -62,12 +64,17 @@ describe('stats near-repeat on a dated local extract', () => {
     const close = t.rows.find((x) => x.distance === '0-200 m' && x.time === '0-7 days')!;
     expect(close.p).toBeLessThanOrEqual(0.01);
     expect(close.knoxRatio!).toBeGreaterThan(1.5);
+    // The near-repeat window starts at that cell; the band breaks come with the table.
+    expect(t.breaks).toEqual({ distance: [0, 200, 400, 600, 800, 1000], time: [0, 7, 14, 21, 28] });
+    expect(t.window).toMatchObject({ found: true, alpha: 0.05, minRatio: 1.2, cells: expect.arrayContaining([{ distance: '0-200 m', time: '0-7 days' }]) });
+    expect(t.window.reach).toMatchObject({ metres: expect.any(Number), days: expect.any(Number) });
   });
 
   it('finds nothing in the closest bands without the planted pattern', async () => {
     const t = JSON.parse((await runCli('stats', 'near-repeat', '--db', plain, '--json')).stdout) as Table;
     const close = t.rows.find((x) => x.distance === '0-200 m' && x.time === '0-7 days')!;
     expect(close.p).toBeGreaterThan(0.05);
+    expect(t.window).toMatchObject({ found: false, cells: [], reach: null });
   });
 
   it('prints a table with distance rows and time columns, and takes its own bands', async () => {
@@ -78,6 +85,8 @@ describe('stats near-repeat on a dated local extract', () => {
     expect(lines[1]).toMatch(/distance \\ time\s+0-3 days\s+4-10 days/);
     expect(lines[2]).toMatch(/^0-100 m/);
     expect(lines[3]).toMatch(/^100-300 m/);
+    expect(r.stdout).toMatch(/^Near-repeat window \(p < 0\.05, Knox ratio at least 1\.2, joined to the nearest cell\): out to /m);
+    expect((await runCli('stats', 'near-repeat', '--db', planted, '--min-ratio', '0.5')).code).toBe(2);
     const bad = await runCli('stats', 'near-repeat', '--db', planted, '--time-bands', '0,2.5');
     expect(bad.code).toBe(1);
     // --stop-at 0 draws every permutation for every cell; the default stops settled cells early.

@@ -242,6 +242,31 @@ function policeTheme(themes: readonly ThemeSection[], asb: boolean): string {
   return best?.id ?? POLICE_THEME;
 }
 
+/** A near-repeat pattern (a window found in a Knox table) of each category with dated incidents. */
+function nearRepeatFindings(a: Partial): Finding[] {
+  return (a.spaceTime?.nearRepeat ?? []).flatMap((n, i): Finding[] => {
+    const nearest = n.rows[0];
+    if (!n.window?.found || !n.window.reach || !nearest) return [];
+    const path = `spaceTime.nearRepeat.${i}`;
+    return [{
+      id: `near-repeat-${n.category.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      kind: 'near-repeat',
+      subject: n.category,
+      facts: { kind: 'near-repeat', category: n.category },
+      figures: [
+        { label: `Knox ratio, ${nearest.distance} and ${nearest.time}`, path: `${path}.rows.0.knoxRatio`, value: nearest.knoxRatio, unit: 'ratio' },
+        { label: 'p-value', path: `${path}.rows.0.p`, value: nearest.p, unit: 'p' },
+        { label: 'window reaches', path: `${path}.window.reach`, value: `${n.window.reach.distance}, ${n.window.reach.time}`, unit: 'text' },
+      ],
+      comparison: 'pairs of incidents against the same dates shuffled among them',
+      test: { method: `Knox test, Monte Carlo permutation of the dates (${n.permutations} at most)`, pValue: nearest.p, pAdjusted: null, dispersion: null, significant: true },
+      significant: true,
+      theme: POLICE_THEME,
+      restricted: false,
+    }];
+  });
+}
+
 export function buildFindings(a: Partial, themes: readonly ThemeSection[] = []): Finding[] {
   const out: (Finding | null)[] = [
     changeFinding(a, 'crime'),
@@ -251,6 +276,7 @@ export function buildFindings(a: Partial, themes: readonly ThemeSection[] = []):
     changeFinding(a, 'asb'),
     ...shareFindings(a),
     ...issueFindings(themes),
+    ...nearRepeatFindings(a),
   ];
   if (a.coverage.missingMonths.length > 0) {
     out.push({

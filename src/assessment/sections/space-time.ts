@@ -14,7 +14,9 @@ import { periodRange } from '../../analysis/period-change.ts';
 import { EMERGING_CATEGORIES, type EmergingCategory } from '../../analysis/spatial/emerging-hotspots.ts';
 import type { LoadedAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
-import { crimeOnly, loadAreaLsoas, nearRepeatFromStore, type NearRepeatTable } from '../../pipelines/space-time.ts';
+import { crimeOnly, loadAreaLsoas, nearRepeatFromStore, type NearRepeatTable, type NearRepeatWindowSection, nearRepeatWindowSection } from '../../pipelines/space-time.ts';
+
+export type { KnoxCellLabel, NearRepeatWindowSection } from '../../pipelines/space-time.ts';
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 import { queryMonthsWithData } from '../../store/queries/area-counts.ts';
 import type { IncidentFilter } from '../../store/queries/build-counts-sql.ts';
@@ -48,6 +50,8 @@ export interface NearRepeatSection extends NearRepeatTable {
   /** The category of the dated incidents tested, e.g. 'Burglary'. */
   category: string;
   period: PeriodRange;
+  /** Absent in models written before. */
+  window?: NearRepeatWindowSection;
 }
 
 export type SeriesKind = 'area' | 'locality' | 'category';
@@ -112,6 +116,8 @@ const score = z.object({
 const kind = z.enum(['area', 'locality', 'category']);
 
 /** The serialised section, checked where the assessment crosses a boundary (schema.ts). */
+const cellLabel = z.object({ distance: z.string(), time: z.string() });
+
 export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
   period: periodSchema,
   emerging: z
@@ -139,6 +145,17 @@ export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
       permutations: z.number().int(),
       stopAt: z.number().int().optional(),
       seed: z.number().int(),
+      breaks: z.object({ distance: z.array(z.number()), time: z.array(z.number()) }).optional(),
+      window: z
+        .object({
+          found: z.boolean(),
+          alpha: z.number(),
+          minRatio: z.number(),
+          cells: z.array(cellLabel),
+          reach: cellLabel.extend({ metres: z.number(), days: z.number() }).nullable(),
+          elsewhere: z.array(cellLabel),
+        })
+        .optional(),
     }),
   ),
   expected: z.array(
@@ -246,7 +263,8 @@ export async function buildSpaceTime(store: Store, cfg: LoadedAreaConfig, option
   const dated = await store.all<{ category: string; n: number }>(dq.sql, dq.params);
   for (const d of dated) {
     if (Number(d.n) < (options.minNearRepeat ?? 30)) continue;
-    nearRepeat.push({ category: d.category, period, ...(await nearRepeatFromStore(store, { categories: [d.category], district, from, to })) });
+    const table = await nearRepeatFromStore(store, { categories: [d.category], district, from, to });
+    nearRepeat.push({ category: d.category, period, ...table, window: nearRepeatWindowSection(table, alpha, c.thresholds.nearRepeatRatio) });
   }
 
   const span = latestRun(await queryMonthsWithData(store, c.area.force, from, to));

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cspError } from '../../errors.ts';
-import type { NearRepeatTable } from '../../pipelines/space-time.ts';
+import type { NearRepeatTable, NearRepeatWindowSection } from '../../pipelines/space-time.ts';
 import type { IncidentFilter } from '../../store/queries/build-counts-sql.ts';
 import { action, type CliState } from '../main.ts';
 import { DEFAULT_DB, monthOption } from '../options.ts';
@@ -40,8 +40,8 @@ function breaks(value: string | undefined, name: string): number[] | undefined {
   return list;
 }
 
-/** The Knox table as text: rows are distance bands, columns time bands, each cell "ratio (p)". */
-function formatNearRepeat(t: NearRepeatTable): string {
+/** The Knox table as text: rows are distance bands, columns time bands, each cell "ratio (p)", then the near-repeat window. */
+function formatNearRepeat(t: NearRepeatTable, w: NearRepeatWindowSection): string {
   const width = 16;
   const head = ['distance \\ time'.padEnd(width), ...t.timeBands.map((b) => b.padStart(width))].join('');
   const lines = t.distanceBands.map((d) => {
@@ -56,6 +56,10 @@ function formatNearRepeat(t: NearRepeatTable): string {
     head,
     ...lines,
     ...(t.withoutLocation ? [`${t.withoutLocation.toLocaleString('en-GB')} dated incidents without coordinates were left out.`] : []),
+    w.reach
+      ? `Near-repeat window (p < ${w.alpha}, Knox ratio at least ${w.minRatio}, joined to the nearest cell): out to ${w.reach.distance} and ${w.reach.time}, ${w.cells.length} cell${w.cells.length === 1 ? '' : 's'}.`
+      : `No near-repeat window: the nearest cell does not have p < ${w.alpha} and a Knox ratio of at least ${w.minRatio}.`,
+    ...(w.elsewhere.length ? [`Significant excesses outside it: ${w.elsewhere.map((c) => `${c.distance} and ${c.time}`).join('; ')}.`] : []),
   ].join('\n') + '\n';
 }
 
@@ -111,10 +115,14 @@ export function registerStatsSpaceTime(stats: Command, state: CliState): void {
     .option('--permutations <n>', 'Monte Carlo permutations of the dates, at most', '999')
     .option('--stop-at <n>', 'a cell stops once this many permuted counts reach its observed count (0: every permutation for every cell)', '10')
     .option('--seed <n>', 'seed of the permutations', '1')
+    .option('--alpha <p>', 'significance level of a cell, for the near-repeat window', '0.05')
+    .option('--min-ratio <r>', 'smallest Knox ratio of the near-repeat window', '1.2')
     .option('--json', 'print JSON')
     .action(
-      action(state, async (o: Flags & { from?: string; to?: string; distanceBands?: string; timeBands?: string; permutations: string; stopAt: string; seed: string }) => {
-        const seed = Number(o.seed), stopAt = Number(o.stopAt);
+      action(state, async (o: Flags & { from?: string; to?: string; distanceBands?: string; timeBands?: string; permutations: string; stopAt: string; seed: string; alpha: string; minRatio: string }) => {
+        const seed = Number(o.seed), stopAt = Number(o.stopAt), alpha = Number(o.alpha), minRatio = Number(o.minRatio);
+        if (!(alpha > 0 && alpha < 1)) throw cspError('CSP_ERR_USAGE', `--alpha must be between 0 and 1, got "${o.alpha}"`);
+        if (!(minRatio >= 1)) throw cspError('CSP_ERR_USAGE', `--min-ratio must be a number of at least 1, got "${o.minRatio}"`);
         if (!Number.isInteger(seed)) throw cspError('CSP_ERR_USAGE', `--seed must be a whole number, got "${o.seed}"`);
         if (!(Number.isInteger(stopAt) && stopAt >= 0)) throw cspError('CSP_ERR_USAGE', `--stop-at must be a whole number, got "${o.stopAt}"`);
         const options = {
@@ -125,10 +133,11 @@ export function registerStatsSpaceTime(stats: Command, state: CliState): void {
           seed,
         };
         const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-        const [{ nearRepeatFromStore }, { withStore }] = await Promise.all([import('../../pipelines/space-time.ts'), import('../../store/store.ts')]);
+        const [{ nearRepeatFromStore, nearRepeatWindowSection }, { withStore }] = await Promise.all([import('../../pipelines/space-time.ts'), import('../../store/store.ts')]);
         const t = await withStore(o.db, (s) => nearRepeatFromStore(s, filterOf(o), defined), { readOnly: true });
-        if (o.json) printJson(state.io, t);
-        else state.io.stdout(formatNearRepeat(t));
+        const window = nearRepeatWindowSection(t, alpha, minRatio);
+        if (o.json) printJson(state.io, { ...t, window });
+        else state.io.stdout(formatNearRepeat(t, window));
       }),
     );
 }

@@ -8,6 +8,7 @@ import { fmtP, fmtRatio, listWords } from '../html/format.ts';
 import { changeSuppressed } from './change.ts';
 import { type Edition, countWords, isSuppressed, midSentence, rankWords } from './edition.ts';
 import { versusWords } from './peers.ts';
+import { nearRepeatFindingSentence } from './near-repeat.ts';
 import { issueSentences } from './themes.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -95,6 +96,10 @@ export function findingSentence(f: Finding, a: Assessment, ed: Edition): string 
       const issue = a.themes?.flatMap((t) => t.issues).find((i) => i.id === x.issueId);
       const lead = issue?.detail ? issueSentences(issue.detail, ed)[0] : undefined;
       return lead ?? `${x.issueTitle}: no figures available.`;
+    }
+    case 'near-repeat': {
+      const n = a.spaceTime?.nearRepeat.find((t) => t.category === x.category);
+      return n ? nearRepeatFindingSentence(n) : `${x.category}: no near-repeat table.`;
     }
     case 'coverage-gap':
       return `Police data is missing for ${x.missingMonths.length} of ${x.expectedMonths} months (${listWords(x.missingMonths.map((m) => `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`))}): these are gaps in publication, not falls in crime.`;

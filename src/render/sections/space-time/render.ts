@@ -5,6 +5,7 @@ import type { EmergingSection, ExpectedSeries, NearRepeatSection, SpaceTimeSecti
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { esc, fmtCount, fmtMonth, fmtPeriod, listWords } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
+import { nearRepeatWindowSentences } from '../../words/near-repeat.ts';
 import { categoryLabel, emergingMapSvg } from './emerging-map.ts';
 import { expectedChartSvg } from './expected-chart.ts';
 
@@ -33,16 +34,19 @@ ${table}`;
 }
 
 function nearRepeatHtml(n: NearRepeatSection): string {
+  const alpha = n.window?.alpha ?? 0.05;
   const cell = (d: string, t: string): { html: string } => {
     const c = n.rows.find((r) => r.distance === d && r.time === t)!;
     const ratio = c.knoxRatio === null ? '–' : c.knoxRatio.toFixed(2);
     const p = c.p < 0.001 ? '&lt; 0.001' : c.p.toFixed(3);
     const text = `${ratio}<br><span class="govuk-body-s">${fmtCount(c.observed)} vs ${c.expected.toFixed(1)}; p ${p}</span>`;
-    return { html: c.p < 0.05 && (c.knoxRatio ?? 0) > 1 ? `<strong>${text}</strong>` : text };
+    return { html: c.p < alpha && (c.knoxRatio ?? 0) > 1 ? `<strong>${text}</strong>` : text };
   };
-  const significant = n.rows.filter((r) => r.p < 0.05 && (r.knoxRatio ?? 0) > 1);
+  const significant = n.rows.filter((r) => r.p < alpha && (r.knoxRatio ?? 0) > 1);
+  const windowWords = nearRepeatWindowSentences(n);
   return `<h3 class="govuk-heading-m">Near repeat: ${esc(n.category.toLowerCase())}</h3>
-<p class="govuk-body">Pairs of ${esc(n.category.toLowerCase())} incidents close in both space and time (Knox test on ${fmtCount(n.incidents)} dated incidents, ${esc(fmtPeriod(n.period))}). Each cell gives the Knox ratio: the pairs observed divided by the pairs expected if the dates were unrelated to the places (the exact mean over every shuffling of the dates among the incidents), then the observed and expected pairs and the p-value from up to ${fmtCount(n.permutations)} random shufflings (a cell stops once ten shufflings have reached its observed pairs). Bold cells have significantly more pairs than expected (p &lt; 0.05, each cell tested on its own: with ${n.rows.length} cells, one may reach it by chance): ${significant.length ? esc(listWords(significant.map((r) => `${r.distance} and ${r.time}`))) : 'none'}.${n.withoutLocation ? ` ${fmtCount(n.withoutLocation)} dated incidents without coordinates were left out.` : ''}</p>
+<p class="govuk-body">Pairs of ${esc(n.category.toLowerCase())} incidents close in both space and time (Knox test on ${fmtCount(n.incidents)} dated incidents, ${esc(fmtPeriod(n.period))}). Each cell gives the Knox ratio: the pairs observed divided by the pairs expected if the dates were unrelated to the places (the exact mean over every shuffling of the dates among the incidents), then the observed and expected pairs and the p-value from up to ${fmtCount(n.permutations)} random shufflings (a cell stops once ten shufflings have reached its observed pairs). Bold cells have significantly more pairs than expected (p &lt; ${alpha}, each cell tested on its own: with ${n.rows.length} cells, one may reach it by chance): ${significant.length ? esc(listWords(significant.map((r) => `(${r.distance}, ${r.time})`))) : 'none'}.${n.withoutLocation ? ` ${fmtCount(n.withoutLocation)} dated incidents without coordinates were left out.` : ''}</p>
+${windowWords.length ? `<p class="govuk-body">${esc(windowWords.join(' '))}</p>` : ''}
 ${govukTable({
   caption: `Knox ratios for ${n.category.toLowerCase()}: distance apart (rows) by days apart (columns)`,
   columns: [{ header: 'Distance apart' }, ...n.timeBands.map((t) => ({ header: t, numeric: true }))],

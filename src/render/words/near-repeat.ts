@@ -1,0 +1,51 @@
+/**
+ * The near-repeat window in words (src/analysis/near-repeat-window.ts decides it): the pattern found,
+ * or that none is called one, and the significant excesses that are not called near repeats.
+ */
+import type { KnoxCellLabel, NearRepeatSection, NearRepeatWindowSection } from '../../assessment/sections/space-time.ts';
+import { fmtP, fmtRatio, listWords } from '../html/format.ts';
+
+/** "200 m and 7 days" from a band's upper edges, or from its labels when the model has no breaks. */
+const edges = (cell: KnoxCellLabel, metres?: number, days?: number): string =>
+  metres !== undefined && days !== undefined ? `${metres} m and ${days} days` : `${cell.distance} and ${cell.time}`;
+
+/** The window's sentences; none for a model written before windows were kept. */
+export function nearRepeatWindowSentences(n: NearRepeatSection): string[] {
+  const w: NearRepeatWindowSection | undefined = n.window;
+  const nearest = n.rows[0];
+  if (!w || !nearest) return [];
+  const what = n.category.toLowerCase();
+  const rule = `${fmtRatio(w.minRatio)} times or more with p below ${w.alpha}`;
+  const first = edges(nearest, n.breaks?.distance[1], n.breaks?.time[1]);
+  const ratio = nearest.knoxRatio === null ? 'no pairs expected' : `${fmtRatio(nearest.knoxRatio)} times as many as chance would give`;
+  const out: string[] = [];
+  if (w.found && w.reach) {
+    const reach = edges(w.reach, w.reach.metres, w.reach.days);
+    out.push(
+      `Near repeats: pairs of ${what} incidents within ${first} of each other were ${ratio} (${fmtP(nearest.p)}).`,
+      reach === first
+        ? `No band beyond reaches ${rule}: the raised risk after an incident is confined to ${first}.`
+        : `Bands side by side with it reach ${rule} out to ${reach}: the raised risk after an incident extends that far.`,
+    );
+  } else {
+    out.push(`No near-repeat pattern is called: pairs within ${first} of each other were ${ratio} (${fmtP(nearest.p)}); a pattern needs ${rule}.`);
+  }
+  if (w.elsewhere.length) {
+    const cells = w.elsewhere.map((c) => {
+      const row = n.rows.find((r) => r.distance === c.distance && r.time === c.time);
+      return `(${c.distance}, ${c.time}${row?.knoxRatio != null ? `: ${fmtRatio(row.knoxRatio)}` : ''})`;
+    });
+    out.push(
+      `Significant excesses elsewhere, ${listWords(cells)}, are not called near repeats: below ${fmtRatio(w.minRatio)} times or apart from the nearest pairs, they can come from the number of pairs alone, or from parts of the area whose ${what} rose and fell at different times.`,
+    );
+  }
+  return out;
+}
+
+/** The headline finding's sentence: the window of a category with a near-repeat pattern. */
+export function nearRepeatFindingSentence(n: NearRepeatSection): string {
+  const w = n.window, nearest = n.rows[0];
+  if (!w?.found || !w.reach || !nearest || nearest.knoxRatio === null) return `${n.category}: no near-repeat pattern is called.`;
+  const first = edges(nearest, n.breaks?.distance[1], n.breaks?.time[1]), reach = edges(w.reach, w.reach.metres, w.reach.days);
+  return `${n.category} near repeats: pairs of incidents within ${first} of each other were ${fmtRatio(nearest.knoxRatio)} times as many as chance would give (${fmtP(nearest.p)})${reach === first ? '' : `, and the excess reaches ${reach}`}.`;
+}
