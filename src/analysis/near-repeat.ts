@@ -184,13 +184,14 @@ function gridIndex(xs: Float64Array, ys: Float64Array, size: number, reach = 1):
   const n = xs.length;
   let minX = Infinity, minY = Infinity;
   for (let i = 0; i < n; i++) { minX = Math.min(minX, xs[i]!); minY = Math.min(minY, ys[i]!); }
-  const key = (cx: number, cy: number): number => cx * 4194304 + cy;
+  // A cell's key as one number; rows and columns stay below 2^25, so a neighbour's row never runs into the next column.
+  const key = (cx: number, cy: number): number => cx * 67108864 + cy;
   const ids = new Map<number, number>();
   const cxs: number[] = [], cys: number[] = [];
   const cellOfIncident = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const cx = Math.floor((xs[i]! - minX) / size), cy = Math.floor((ys[i]! - minY) / size);
-    if (cy >= 4194304 || cx >= 4194304) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'incidents spread too far for the distance bands');
+    if (cy >= 33554432 || cx >= 33554432) throw cspError('CSP_ERR_ANALYSIS_INPUT', 'incidents spread too far for the distance bands');
     const k = key(cx, cy);
     let c = ids.get(k);
     if (c === undefined) { c = cxs.length; ids.set(k, c); cxs.push(cx); cys.push(cy); }
@@ -348,7 +349,8 @@ function lanesIndex(base: KnoxBase, nd: number, spatial: ArrayLike<number>): Lan
 /**
  * The counting plan for the first `nd` distance and `nt` time bands, given the pairs of places in
  * each distance band (spatialPairCounts): the pair list when those bands' pairs fit in
- * PAIR_LIST_LIMIT and the days in 16 bits, else the grid.
+ * PAIR_LIST_LIMIT, the days span at most LANE_SPAN and no time break passes LANE_MAX_BREAK, else
+ * the grid.
  */
 export function knoxPlan(base: KnoxBase, nd: number, nt: number, spatial: ArrayLike<number>): KnoxPlan {
   const maxT = base.tBreaks[nt]!;
