@@ -45,6 +45,10 @@ describe('csp-assess demo, then report and assess on its store', () => {
     expect(table.window).toMatchObject({ found: true, minRatio: 1.2, cells: [{ distance: '0-200 m', time: '0-7 days' }] });
     const finding = model.findings.find((f) => f.kind === 'near-repeat')!;
     expect(finding).toMatchObject({ subject: 'Burglary', significant: true, figures: [{ value: close.knoxRatio, unit: 'ratio' }, { value: close.p }, { value: '0-200 m, 0-7 days' }] });
+    // Each figure's path leads to its value in the model.
+    const at = (path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], model);
+    expect(finding.figures.slice(0, 2).map((g) => at(g.path))).toEqual([close.knoxRatio, close.p]);
+    expect(at(finding.figures[2]!.path)).toMatchObject({ distance: '0-200 m', time: '0-7 days', metres: 200, days: 7 });
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain(`Burglary near repeats: pairs of incidents within 200 m and 7 days of each other were ${close.knoxRatio!.toFixed(2)} times as many as chance would give`);
     expect(model.spaceTime!.emerging!.summary.some((x) => x.category !== 'none' && x.locations > 0)).toBe(true);
