@@ -15,7 +15,11 @@ export interface ReportTable {
   footer: string[] | null;
 }
 
-const text = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** An element's text; a line break inside it separates words (a cell of a value and its detail). */
+const text = (el: Element): string => {
+  for (const br of Array.from(el.querySelectorAll('br'))) br.replaceWith(' ');
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+};
 
 export function reportTables(html: string): ReportTable[] {
   const { document } = parseHTML(html);

@@ -51,7 +51,14 @@ ${govukTable({
   caption: `Knox ratios for ${n.category.toLowerCase()}: distance apart (rows) by days apart (columns)`,
   columns: [{ header: 'Distance apart' }, ...n.timeBands.map((t) => ({ header: t, numeric: true }))],
   rows: n.distanceBands.map((d) => [d, ...n.timeBands.map((t) => cell(d, t))]),
-})}`;
+})}
+<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">The Knox test cell by cell</span></summary>
+<div class="govuk-details__text">${govukTable({
+  caption: `Knox test for ${n.category.toLowerCase()}, cell by cell`,
+  columns: [{ header: 'Distance apart' }, { header: 'Days apart' }, ...['Pairs observed', 'Pairs expected', 'Knox ratio', 'p-value', 'Permutations drawn'].map((header) => ({ header, numeric: true }))],
+  className: 'app-table--compact',
+  rows: n.rows.map((r) => [r.distance, r.time, fmtCount(r.observed), r.expected.toFixed(1), r.knoxRatio === null ? '–' : r.knoxRatio.toFixed(2), r.p.toFixed(3), fmtCount(r.permutations ?? n.permutations)]),
+})}</div></details>`;
 }
 
 function expectedHtml(a: Assessment, s: SpaceTimeSection): string {
