@@ -16,6 +16,7 @@ import { mulberry32 } from '../../src/analysis/spatial/random.ts';
 import { loadAreaConfig } from '../../src/config/area-config.ts';
 import { nearRepeatTable, nearRepeatWindowSection } from '../../src/pipelines/space-time.ts';
 import { renderSpaceTime } from '../../src/render/sections/space-time/render.ts';
+import { fmtMean } from '../../src/render/html/format.ts';
 import { cellValue } from '../../src/render/xlsx/cell-value.ts';
 import { reportTables } from '../../src/render/xlsx/report-tables.ts';
 import { withStore } from '../../src/store/store.ts';
@@ -120,7 +121,7 @@ describe('spaceTime on real GM burglary', () => {
     // The spreadsheet reads the matrix's cells with their parts apart, and the cell-by-cell table as numbers.
     const tables = reportTables(html);
     const matrix = tables.find((t) => t.caption.startsWith('Knox ratios for burglary')), long = tables.find((t) => t.caption === 'Knox test for burglary, cell by cell');
-    expect(matrix!.rows[0]![1]).toBe(`${ratio} ${table.rows[0]!.observed.toLocaleString('en-GB')} vs ${table.rows[0]!.expected.toFixed(1)}; p 0.005`);
+    expect(matrix!.rows[0]![1]).toBe(`${ratio} ${table.rows[0]!.observed.toLocaleString('en-GB')} vs ${fmtMean(table.rows[0]!.expected)}; p 0.005`);
     expect(long!.header).toEqual(['Distance apart', 'Days apart', 'Pairs observed', 'Pairs expected', 'Knox ratio', 'p-value', 'Permutations drawn']);
     expect(long!.rows).toHaveLength(20);
     expect(long!.rows[0]!.slice(2).map((v) => cellValue(v).value)).toEqual([table.rows[0]!.observed, Number(table.rows[0]!.expected.toFixed(1)), Number(ratio), 0.005, 199]);

@@ -3,7 +3,7 @@ import type { EmergingCategory } from '../../../analysis/spatial/emerging-hotspo
 import type { Assessment } from '../../../assessment/model.ts';
 import type { EmergingSection, ExpectedSeries, NearRepeatSection, SpaceTimeSection } from '../../../assessment/sections/space-time.ts';
 import { figure, sectionHeading } from '../../html/figure.ts';
-import { esc, fmtCount, fmtMonth, fmtPeriod, listWords } from '../../html/format.ts';
+import { esc, fmtCount, fmtMean, fmtMonth, fmtPeriod, listWords } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
 import { nearRepeatWindowSentences } from '../../words/near-repeat.ts';
 import { categoryLabel, emergingMapSvg } from './emerging-map.ts';
@@ -39,7 +39,7 @@ function nearRepeatHtml(n: NearRepeatSection): string {
     const c = n.rows.find((r) => r.distance === d && r.time === t)!;
     const ratio = c.knoxRatio === null ? '–' : c.knoxRatio.toFixed(2);
     const p = c.p < 0.001 ? '&lt; 0.001' : c.p.toFixed(3);
-    const text = `${ratio}<br><span class="govuk-body-s">${fmtCount(c.observed)} vs ${c.expected.toFixed(1)}; p ${p}</span>`;
+    const text = `${ratio}<br><span class="govuk-body-s">${fmtCount(c.observed)} vs ${fmtMean(c.expected)}; p ${p}</span>`;
     return { html: c.p < alpha && (c.knoxRatio ?? 0) > 1 ? `<strong>${text}</strong>` : text };
   };
   const significant = n.rows.filter((r) => r.p < alpha && (r.knoxRatio ?? 0) > 1);
@@ -57,7 +57,7 @@ ${govukTable({
   caption: `Knox test for ${n.category.toLowerCase()}, cell by cell`,
   columns: [{ header: 'Distance apart' }, { header: 'Days apart' }, ...['Pairs observed', 'Pairs expected', 'Knox ratio', 'p-value', 'Permutations drawn'].map((header) => ({ header, numeric: true }))],
   className: 'app-table--compact',
-  rows: n.rows.map((r) => [r.distance, r.time, fmtCount(r.observed), r.expected.toFixed(1), r.knoxRatio === null ? '–' : r.knoxRatio.toFixed(2), r.p.toFixed(3), fmtCount(r.permutations ?? n.permutations)]),
+  rows: n.rows.map((r) => [r.distance, r.time, fmtCount(r.observed), fmtMean(r.expected), r.knoxRatio === null ? '–' : r.knoxRatio.toFixed(2), r.p.toFixed(3), fmtCount(r.permutations ?? n.permutations)]),
 })}</div></details>`;
 }
 
