@@ -11,7 +11,7 @@ import { type Edition, isSuppressed, suppressedWords } from './edition.ts';
 export const WITHHELD = 'withheld';
 
 /** Columns whose whole numbers are not counts of incidents or people. */
-export const NOT_COUNT = /times raised|issues recorded|rank|decile|year|harm|likelihood|concern|position|risk|workshops|localities|lsoas|\bz\b|p-?value|adjusted p|per 1,000|per 10,000|per 100,000|rate|ratio|share|%|change|significant|mean|score|cell|metres|days/i;
+export const NOT_COUNT = /times raised|issues recorded|rank|decile|year|harm|likelihood|concern|position|risk|workshops|localities|lsoas|\bz\b|p-?value|adjusted p|per 1,000|per 10,000|per 100,000|rate|ratio|share|%|change|significant|mean|score|cell|metres|days|pairs|permutations/i;
 /** Columns derived from a row's counts. */
 /** Tables of scores or of neighbourhoods, not of incidents or people. */
 const NOT_COUNT_TABLE = /IMD|decile|priority matrix|evidence behind/i;
