@@ -3,7 +3,7 @@ import type { Assessment } from '../../src/assessment/model.ts';
 import { buildFindings } from '../../src/assessment/sections/findings.ts';
 import type { ThemeSection } from '../../src/assessment/themes-model.ts';
 import { exampleAssessment } from '../../src/render/sections/examples.ts';
-import { findingSentence } from '../../src/render/words/findings-text.ts';
+import { evidenceRows, findingSentence } from '../../src/render/words/findings-text.ts';
 
 const base: Omit<Assessment, 'findings'> = (({ findings: _f, ...rest }) => rest)(structuredClone(exampleAssessment));
 const ids = (a: Omit<Assessment, 'findings'>, themes: ThemeSection[] = []) => buildFindings(a, themes).map((f) => f.id);
@@ -87,6 +87,15 @@ describe('finding rules', () => {
       const sentence = findingSentence(f, { ...base, findings: [] }, ed);
       if (/significant/.test(sentence) && !/not (a )?statistically significant/.test(sentence)) expect(f.test?.significant ?? f.significant).toBe(true);
     }
+  });
+
+  it('shows what each tested finding compares and by which test, before its figures', () => {
+    const f = buildFindings(base).find((x) => x.id === 'crime-change')!;
+    const rows = evidenceRows(f, ed);
+    expect(rows[0]).toEqual(['compared', f.comparison]);
+    expect(rows[1]![0]).toBe('test');
+    expect(rows[1]![1]).toMatch(/^(exact Poisson|quasi-Poisson) test of two counts/);
+    expect(rows.slice(2).map((r) => r[0])).toEqual(f.figures.map((g) => g.label));
   });
 
   it('says why a finding was not computed instead of stating it', () => {

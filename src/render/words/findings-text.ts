@@ -132,6 +132,15 @@ export function shownFigures(f: Finding, ed: Edition): FindingFigure[] {
   return withheld ? f.figures.filter((g) => g.unit === 'count' || g.unit === 'text' || g.unit === 'rank').filter((g) => g.unit !== 'text') : f.figures;
 }
 
+/** A finding's evidence as label and words: what it compares and by which test, then its figures as the edition shows them. */
+export function evidenceRows(f: Finding, ed: Edition): [string, string][] {
+  return [
+    ...(f.comparison ? [['compared', f.comparison] as [string, string]] : []),
+    ...(f.test ? [['test', f.test.pAdjusted !== null ? `${f.test.method}, p adjusted for multiple tests` : f.test.method] as [string, string]] : []),
+    ...shownFigures(f, ed).map((g): [string, string] => [g.label, figureWords(g, ed)]),
+  ];
+}
+
 /** Every finding of the full edition as a sentence (for the command line). */
 export function findingSentences(a: Assessment): string[] {
   const ed: Edition = { public: false, suppressBelow: a.document?.suppressBelow ?? 5 };

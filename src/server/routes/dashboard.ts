@@ -4,7 +4,7 @@ import { cspError } from '../../errors.ts';
 import { fmtCount, fmtMonth } from '../../render/html/format.ts';
 import { govukTable } from '../../render/html/table.ts';
 import { editionOf, renderReportHtml } from '../../render/report-html.ts';
-import { figureWords, findingSentence, shownFigures } from '../../render/words/findings-text.ts';
+import { evidenceRows, findingSentence } from '../../render/words/findings-text.ts';
 import { issueSentences } from '../../render/words/themes.ts';
 import { hasRestricted, requireRole, visibleModel } from '../access.ts';
 import { roleAtLeast } from '../auth/accounts.ts';
@@ -146,8 +146,8 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const body = html`<p class="govuk-body-l">${findingSentence(finding, full!, ed)}</p>
 ${summaryList([
   ['Theme', finding.theme],
-  ['Rests on a significant change', finding.significant === null ? 'not a test' : finding.significant ? 'yes' : 'no'],
-  ...shownFigures(finding, ed).map((g): [string, string | number | null] => [g.label, figureWords(g, ed)]),
+  ['Statistically significant', finding.significant === null ? 'not a test' : finding.significant ? 'yes' : 'no'],
+  ...evidenceRows(finding, ed),
 ])}
 <p class="govuk-body"><a class="govuk-link" href="/">Back to the dashboard</a></p>`;
     return send(reply, page({ title: 'Evidence for a finding', session: s, current: 'dashboard', body }));

@@ -3,7 +3,7 @@ import type { Assessment, Finding } from '../../../assessment/model.ts';
 import { esc } from '../../html/format.ts';
 import { sectionHeading } from '../../html/figure.ts';
 import type { Edition } from '../../words/edition.ts';
-import { figureWords, findingSentence, shownFigures } from '../../words/findings-text.ts';
+import { evidenceRows, findingSentence } from '../../words/findings-text.ts';
 
 function significanceTag(f: Finding): string {
   if (f.significant === true) return '<strong class="govuk-tag govuk-tag--green app-tag">Statistically significant</strong>';
@@ -12,8 +12,8 @@ function significanceTag(f: Finding): string {
 }
 
 function findingHtml(f: Finding, a: Assessment, ed: Edition): string {
-  const evidence = shownFigures(f, ed)
-    .map((e) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(e.label)}</dt><dd class="govuk-summary-list__value">${esc(figureWords(e, ed))}</dd></div>`)
+  const evidence = evidenceRows(f, ed)
+    .map(([label, words]) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(label)}</dt><dd class="govuk-summary-list__value">${esc(words)}</dd></div>`)
     .join('');
   const caution =
     f.significant === false
