@@ -92,10 +92,10 @@ describe('finding rules', () => {
   it('shows what each tested finding compares and by which test, before its figures', () => {
     const f = buildFindings(base).find((x) => x.id === 'crime-change')!;
     const rows = evidenceRows(f, ed);
-    expect(rows[0]).toEqual(['compared', f.comparison]);
-    expect(rows[1]![0]).toBe('test');
+    expect(rows[0]).toEqual(['Compared', f.comparison]);
+    expect(rows[1]![0]).toBe('Test');
     expect(rows[1]![1]).toMatch(/^(exact Poisson|quasi-Poisson) test of two counts/);
-    expect(rows.slice(2).map((r) => r[0])).toEqual(f.figures.map((g) => g.label));
+    expect(rows.slice(2).map((r) => r[0])).toEqual(f.figures.map((g) => (g.label.startsWith('p-') ? g.label : g.label[0]!.toUpperCase() + g.label.slice(1))));
   });
 
   it('says why a finding was not computed instead of stating it', () => {

@@ -134,10 +134,12 @@ export function shownFigures(f: Finding, ed: Edition): FindingFigure[] {
 
 /** A finding's evidence as label and words: what it compares and by which test, then its figures as the edition shows them. */
 export function evidenceRows(f: Finding, ed: Edition): [string, string][] {
+  // Labels start with a capital, but for p (a symbol, always lower case).
+  const label = (text: string): string => (/^p\b/.test(text) ? text : capitalise(text));
   return [
-    ...(f.comparison ? [['compared', f.comparison] as [string, string]] : []),
-    ...(f.test ? [['test', f.test.pAdjusted !== null ? `${f.test.method}, p adjusted for multiple tests` : f.test.method] as [string, string]] : []),
-    ...shownFigures(f, ed).map((g): [string, string] => [g.label, figureWords(g, ed)]),
+    ...(f.comparison ? [['Compared', f.comparison] as [string, string]] : []),
+    ...(f.test ? [['Test', f.test.pAdjusted !== null ? `${f.test.method}, p adjusted for multiple tests` : f.test.method] as [string, string]] : []),
+    ...shownFigures(f, ed).map((g): [string, string] => [label(g.label), figureWords(g, ed)]),
   ];
 }
 
