@@ -4,6 +4,7 @@ import type { HotspotPoint } from '../analysis/hotspots.ts';
 import type { NearRepeatBand, NearRepeatOptions, NearRepeatResult } from '../analysis/near-repeat.ts';
 import { nearRepeatThreaded } from '../analysis/near-repeat-threads.ts';
 import { type KnoxCellAt, nearRepeatWindow } from '../analysis/near-repeat-window.ts';
+import { type StackedPlace, stackedPlaces } from '../analysis/stacked-places.ts';
 import { cspError } from '../errors.ts';
 import { toBngMany } from '../geography/projection.ts';
 import { ASB_CATEGORY } from '../sources/police-csv/kinds.ts';
@@ -57,6 +58,11 @@ export interface NearRepeatTable {
   timeBands: string[];
   /** The band breaks: metres (rows) and days (columns), from 0. Absent in models written before. */
   breaks?: { distance: number[]; time: number[] };
+  /**
+   * Points holding an unusual share of the incidents (src/analysis/stacked-places.ts): easting and
+   * northing (metres), incidents and the pairs they make at 0 m. Absent in models written before.
+   */
+  stacked?: { easting: number; northing: number; incidents: number; pairs: number }[];
   /** One row per cell, distance band by time band. */
   rows: NearRepeatRow[];
   incidents: number;
@@ -75,13 +81,24 @@ export const timeLabel = (b: NearRepeatBand): string => `${b.from === 0 ? 0 : b.
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
-/** The Knox result as a labelled table. */
-export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number): NearRepeatTable {
+/** The Knox result as a labelled table, with the stacked places of its incidents. */
+export function nearRepeatTable(r: NearRepeatResult, withoutLocation: number, stacked: StackedPlace[] = []): NearRepeatTable {
   const distanceBands = r.distanceBands.map(distanceLabel), timeBands = r.timeBands.map(timeLabel);
   const rows = r.cells.flatMap((row, d) =>
     row.map((c, t) => ({ distance: distanceBands[d]!, time: timeBands[t]!, observed: c.observed, expected: r4(c.expected), knoxRatio: c.knoxRatio === null ? null : r4(c.knoxRatio), p: r4(c.p), permutations: c.permutations })),
   );
-  return { distanceBands, timeBands, breaks: { distance: [...r.options.distanceBands], time: [...r.options.timeBands] }, rows, incidents: r.incidents, withoutLocation, permutations: r.options.permutations, stopAt: r.options.stopAt, seed: r.options.seed };
+  return {
+    distanceBands,
+    timeBands,
+    breaks: { distance: [...r.options.distanceBands], time: [...r.options.timeBands] },
+    stacked: stacked.map((p) => ({ easting: Math.round(p.x), northing: Math.round(p.y), incidents: p.incidents, pairs: p.pairs })),
+    rows,
+    incidents: r.incidents,
+    withoutLocation,
+    permutations: r.options.permutations,
+    stopAt: r.options.stopAt,
+    seed: r.options.seed,
+  };
 }
 
 /** A cell of the Knox table by its labels. */
@@ -129,5 +146,5 @@ export async function nearRepeatFromStore(store: Store, filter: IncidentFilter, 
     throw cspError('CSP_ERR_STORE_EMPTY', 'near repeat needs dated, located incidents: load an extract with `ingest incidents --date-col ... --lon-col ... --lat-col ...`');
   }
   const { xs, ys } = toBngMany(rows.map((r) => r.lon), rows.map((r) => r.lat));
-  return nearRepeatTable(await nearRepeatThreaded({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation);
+  return nearRepeatTable(await nearRepeatThreaded({ xs, ys, days: rows.map((r) => r.day) }, options), withoutLocation, stackedPlaces(xs, ys));
 }

@@ -8,6 +8,7 @@
 import type { Assessment } from '../assessment/model.ts';
 import type { NarrativeBlock } from '../assessment/narrative.ts';
 import { renderDocument } from './html/document.ts';
+import { warningText } from './html/warning.ts';
 import { markdownHtml } from './html/markdown.ts';
 import { esc } from './html/format.ts';
 import { type Edition, FULL_EDITION, isSuppressed } from './words/edition.ts';
@@ -106,7 +107,7 @@ function withNarrative(s: Placed, blocks: readonly NarrativeBlock[]): string {
   const b = blocks.find((x) => x.section === s.id);
   if (!b) return s.html;
   const stale = b.stale
-    ? `<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The figures in this section have changed since this commentary was written: review it before publishing.</strong></div>`
+    ? warningText('The figures in this section have changed since this commentary was written: review it before publishing.')
     : '';
   const box = `<div class="app-narrative" data-section="${esc(b.section)}">${stale}${markdownHtml(b.markdown)}</div>`;
   return s.html.replace(/<\/h2>/, `</h2>\n${box}`);

@@ -118,6 +118,12 @@ describe('spaceTime on real GM burglary', () => {
     expect(html).toMatch(/<th scope="col"[^>]*>0-7 days<\/th><th scope="col"[^>]*>8-14 days<\/th>/);
     expect(html).toMatch(/<th scope="row" class="govuk-table__header">0-200 m<\/th><td[^>]*><strong>/);
     expect(html).toContain('3 dated incidents without coordinates were left out');
+    expect(html).not.toContain('of the dated incidents. That is what');
+    // A default location given to unmatched addresses is flagged, without its coordinates.
+    const stacked = { ...withTable.spaceTime!.nearRepeat[0]!, stacked: [{ easting: 389000, northing: 390500, incidents: 60, pairs: 1770 }] };
+    const flagged = renderSpaceTime({ ...withTable, spaceTime: { ...withTable.spaceTime!, nearRepeat: [stacked] } });
+    expect(flagged).toContain('One point holds 60 of the dated incidents. That is what a default location for unmatched addresses would look like, though a place of genuine repeats can too: check the extract. If it is a default, its 1,770 pairs at 0 m have unrelated dates and pull the nearest Knox ratios towards 1.');
+    expect(flagged).not.toContain('389000');
     // The spreadsheet reads the matrix's cells with their parts apart, and the cell-by-cell table as numbers.
     const tables = reportTables(html);
     const matrix = tables.find((t) => t.caption.startsWith('Knox ratios for burglary')), long = tables.find((t) => t.caption === 'Knox test for burglary, cell by cell');

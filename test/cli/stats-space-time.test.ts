@@ -26,6 +26,7 @@ interface Table {
   incidents: number;
   permutations: number;
   breaks: { distance: number[]; time: number[] };
+  stacked: unknown[];
   window: { found: boolean; reach: { metres: number; days: number } | null };
 }
 
@@ -66,6 +67,7 @@ describe('stats near-repeat on a dated local extract', () => {
     expect(close.knoxRatio!).toBeGreaterThan(1.5);
     // The near-repeat window starts at that cell; the band breaks come with the table.
     expect(t.breaks).toEqual({ distance: [0, 200, 400, 600, 800, 1000], time: [0, 7, 14, 21, 28] });
+    expect(t.stacked).toEqual([]);
     expect(t.window).toMatchObject({ found: true, alpha: 0.05, minRatio: 1.2, cells: expect.arrayContaining([{ distance: '0-200 m', time: '0-7 days' }]) });
     expect(t.window.reach).toMatchObject({ metres: expect.any(Number), days: expect.any(Number) });
   });

@@ -146,6 +146,7 @@ export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
       stopAt: z.number().int().optional(),
       seed: z.number().int(),
       breaks: z.object({ distance: z.array(z.number()), time: z.array(z.number()) }).optional(),
+      stacked: z.array(z.object({ easting: z.number(), northing: z.number(), incidents: z.number().int(), pairs: z.number() })).optional(),
       window: z
         .object({
           found: z.boolean(),

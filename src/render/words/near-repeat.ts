@@ -3,7 +3,7 @@
  * or that none is called one, and the significant excesses that are not called near repeats.
  */
 import type { KnoxCellLabel, NearRepeatSection, NearRepeatWindowSection } from '../../assessment/sections/space-time.ts';
-import { fmtP, fmtRatio, listWords } from '../html/format.ts';
+import { fmtCount, fmtP, fmtRatio, listWords } from '../html/format.ts';
 
 /** "200 m and 7 days" from a band's upper edges, or from its labels when the model has no breaks. */
 const edges = (cell: KnoxCellLabel, metres?: number, days?: number): string =>
@@ -40,6 +40,19 @@ export function nearRepeatWindowSentences(n: NearRepeatSection): string[] {
     );
   }
   return out;
+}
+
+/**
+ * Points holding an unusual share of the incidents, in words (no coordinates: a place with many
+ * incidents may be a victim's home; the model and `stats near-repeat --json` give them to analysts).
+ */
+export function stackedPlacesSentence(n: NearRepeatSection): string | null {
+  const stacks = n.stacked ?? [];
+  if (!stacks.length) return null;
+  const pairs = stacks.reduce((s, p) => s + p.pairs, 0);
+  const held = listWords(stacks.map((p) => fmtCount(p.incidents)));
+  const one = stacks.length === 1;
+  return `${one ? `One point holds ${held}` : `${fmtCount(stacks.length)} points hold ${held}`} of the dated incidents. That is what ${one ? 'a default location' : 'default locations'} for unmatched addresses would look like, though a place of genuine repeats can too: check the extract. If ${one ? 'it is a default, its' : 'they are defaults, their'} ${fmtCount(pairs)} pairs at 0 m have unrelated dates and pull the nearest Knox ratios towards 1.`;
 }
 
 /** The headline finding's sentence: the window of a category with a near-repeat pattern. */

@@ -5,7 +5,8 @@ import type { EmergingSection, ExpectedSeries, NearRepeatSection, SpaceTimeSecti
 import { figure, sectionHeading } from '../../html/figure.ts';
 import { esc, fmtCount, fmtMean, fmtMonth, fmtPeriod, listWords } from '../../html/format.ts';
 import { govukTable } from '../../html/table.ts';
-import { nearRepeatWindowSentences } from '../../words/near-repeat.ts';
+import { warningText } from '../../html/warning.ts';
+import { nearRepeatWindowSentences, stackedPlacesSentence } from '../../words/near-repeat.ts';
 import { categoryLabel, emergingMapSvg } from './emerging-map.ts';
 import { expectedChartSvg } from './expected-chart.ts';
 
@@ -44,9 +45,11 @@ function nearRepeatHtml(n: NearRepeatSection): string {
   };
   const significant = n.rows.filter((r) => r.p < alpha && (r.knoxRatio ?? 0) > 1);
   const windowWords = nearRepeatWindowSentences(n);
+  const stacked = stackedPlacesSentence(n);
   return `<h3 class="govuk-heading-m">Near repeat: ${esc(n.category.toLowerCase())}</h3>
 <p class="govuk-body">Pairs of ${esc(n.category.toLowerCase())} incidents close in both space and time (Knox test on ${fmtCount(n.incidents)} dated incidents, ${esc(fmtPeriod(n.period))}). Each cell gives the Knox ratio: the pairs observed divided by the pairs expected if the dates were unrelated to the places (the exact mean over every shuffling of the dates among the incidents), then the observed and expected pairs and the p-value from up to ${fmtCount(n.permutations)} random shufflings (a cell stops once ten shufflings have reached its observed pairs). Bold cells have significantly more pairs than expected (p &lt; ${alpha}, each cell tested on its own: with ${n.rows.length} cells, one may reach it by chance): ${significant.length ? esc(listWords(significant.map((r) => `(${r.distance}, ${r.time})`))) : 'none'}.${n.withoutLocation ? ` ${fmtCount(n.withoutLocation)} dated incidents without coordinates were left out.` : ''}</p>
 ${windowWords.length ? `<p class="govuk-body">${esc(windowWords.join(' '))}</p>` : ''}
+${stacked ? warningText(stacked) : ''}
 ${govukTable({
   caption: `Knox ratios for ${n.category.toLowerCase()}: distance apart (rows) by days apart (columns)`,
   columns: [{ header: 'Distance apart' }, ...n.timeBands.map((t) => ({ header: t, numeric: true }))],
