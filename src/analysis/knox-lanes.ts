@@ -95,6 +95,23 @@ export function bandCounter(memory: WebAssembly.Memory, breaks: readonly number[
   return count;
 }
 
+let available: boolean | undefined;
+
+/**
+ * Whether this runtime runs the loop: WebAssembly with SIMD and memory shared between threads (Node
+ * 20 has both; a runtime started without them counts through the grid instead).
+ */
+export function lanesAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      available = WebAssembly.validate(wasmModule({ count: countBandCode([7]) }, MAX_PAGES)) && new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
 /** A shared memory of at least `bytes`, able to grow to `maxBytes`. */
 export function sharedMemory(bytes: number, maxBytes: number): WebAssembly.Memory {
   const pages = Math.ceil(bytes / PAGE);

@@ -1,5 +1,5 @@
 import { cspError } from '../errors.ts';
-import { bandCounter, LANE_MAX_BREAK, LANES, reserve, sharedMemory } from './knox-lanes.ts';
+import { bandCounter, LANE_MAX_BREAK, LANES, lanesAvailable, reserve, sharedMemory } from './knox-lanes.ts';
 import { shuffleFrom } from './spatial/random.ts';
 
 export interface NearRepeatInput {
@@ -109,8 +109,8 @@ export interface KnoxBase {
 /**
  * How permutations' pairs are counted for the first `nd` distance bands and `nt` time bands: a list
  * of every pair of places within the radius, counted LANES permutations at a time (knox-lanes), when
- * it fits in PAIR_LIST_LIMIT, the days span at most 32,767 and no time break passes LANE_MAX_BREAK;
- * else cells as wide as the radius with a
+ * it fits in PAIR_LIST_LIMIT, the days span at most 32,767, no time break passes LANE_MAX_BREAK and
+ * the runtime has WebAssembly SIMD and shared memory; else cells as wide as the radius with a
  * sliding window of days over each cell and its forward neighbours (work grows with the pairs close
  * in both space and time).
  */
@@ -361,7 +361,7 @@ export function knoxPlan(base: KnoxBase, nd: number, nt: number, spatial: ArrayL
   let pairs = 0;
   for (let d = 0; d < nd; d++) pairs += spatial[d]!;
   const span = base.n ? base.sortedDays[base.n - 1]! - base.sortedDays[0]! : 0;
-  if (pairs > PAIR_LIST_LIMIT || span > LANE_SPAN || maxT > LANE_MAX_BREAK) return { kind: 'grid', ...gridIndex(base.xs, base.ys, base.dBreaks[nd]!), ...common };
+  if (pairs > PAIR_LIST_LIMIT || span > LANE_SPAN || maxT > LANE_MAX_BREAK || !lanesAvailable()) return { kind: 'grid', ...gridIndex(base.xs, base.ys, base.dBreaks[nd]!), ...common };
   return { kind: 'lanes', ...lanesIndex(base, nd, spatial), ...common };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { knoxBase, knoxPermutationCounts, knoxPlan, nearRepeat, normaliseNearRepeatOptions, PAIR_LIST_LIMIT, spatialPairCounts } from '../../src/analysis/near-repeat.ts';
+import { lanesAvailable } from '../../src/analysis/knox-lanes.ts';
 import { nearRepeatThreaded } from '../../src/analysis/near-repeat-threads.ts';
 import { mulberry32, mulberry32At } from '../../src/analysis/spatial/random.ts';
 
@@ -108,6 +109,8 @@ describe('nearRepeat (Knox test)', () => {
     const { base } = knoxBase(p, o);
     const spatial = spatialPairCounts(base);
     const listed = knoxPlan(base, 5, 4, spatial);
+    // Node 20 has WebAssembly SIMD and shared memory: the pair list is used wherever it fits.
+    expect(lanesAvailable()).toBe(true);
     expect(listed.kind).toBe('lanes');
     const a = knoxPermutationCounts(base, listed, 0, 17), b = knoxPermutationCounts(base, knoxPlan(base, 5, 4, [PAIR_LIST_LIMIT + 1, 0, 0, 0, 0]), 0, 17);
     expect(Array.from(a)).toEqual(Array.from(b));
