@@ -129,22 +129,27 @@ describe('serve command', () => {
       return { child, exited, stderr: () => stderr };
     };
     const first = start('--host', '0.0.0.0', '--port', '0');
-    const deadline = Date.now() + 60_000;
-    while (!/serving/.test(first.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const m = /^csp-assess serving http:\/\/0\.0\.0\.0:(\d+) \(every interface of this machine\)$/m.exec(first.stderr());
-    expect(m, first.stderr()).not.toBeNull();
-    const health = await fetch(`http://127.0.0.1:${m![1]}/health`);
-    expect(await health.json()).toEqual({ ok: true });
+    // A failed expectation must not leave the server running after the test.
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/serving/.test(first.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const m = /^csp-assess serving http:\/\/0\.0\.0\.0:(\d+) \(every interface of this machine\)$/m.exec(first.stderr());
+      expect(m, first.stderr()).not.toBeNull();
+      const health = await fetch(`http://127.0.0.1:${m![1]}/health`);
+      expect(await health.json()).toEqual({ ok: true });
 
-    const second = start('--port', '0');
-    expect(await second.exited).toBe(1);
-    expect(second.stderr()).toBe(`store ${db} is in use by another process\n`);
+      const second = start('--port', '0');
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toBe(`store ${db} is in use by another process\n`);
 
-    const stopping = Date.now();
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    expect(Date.now() - stopping).toBeLessThan(5000);
-    expect(first.stderr()).toMatch(/SIGTERM, stopping\n$/);
+      const stopping = Date.now();
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5000);
+      expect(first.stderr()).toMatch(/SIGTERM, stopping\n$/);
+    } finally {
+      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
   }, 90_000);
 });
 
