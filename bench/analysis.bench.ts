@@ -7,9 +7,9 @@
  *   emerging, 1,673 LSOAs x 36 months: 251 ms best of 3 (336 ms CPU); reference 159 ms; 0 categories differ
  *   emerging, 250 m grid (20,420 cells) x 36 months: 1,044 ms best of 3 (1,055 ms CPU); reference 1,189 ms; 0 differ
  *   (under load average 10 the grid took 2,358 ms of wall time for 1,216 ms of CPU)
- * Last run of part 5 (2026-12-03, 2 cores, load average about 1; CPU counts all threads):
- *   near repeat, 100,000 points over 3 years, up to 999 permutations on 2 worker threads: 2.5-3.0 s
- *   (4.0-5.0 s CPU; it was 14.0 s before the pair list counted sixteen permutations at once in
+ * Last runs of part 5 (2026-12-03, 2 cores, load average 1 to 1.5; CPU counts all threads):
+ *   near repeat, 100,000 points over 3 years, up to 999 permutations on 2 worker threads: 2.5-3.3 s
+ *   (4.0-5.3 s CPU; it was 14.0 s before the pair list counted sixteen permutations at once in
  *   WebAssembly SIMD, 28-44 s at the start of the issue); simple reference extrapolated 138-162 s;
  *   observed counts identical. The 600-800 m, 15-21 days cell stays undecided (p 0.001), so every
  *   round counts out to 800 m: 11.8 million listed pairs, about 1.3 ms of CPU a permutation in the
@@ -17,7 +17,8 @@
  *   observed counts take 0.6-1.0 s before the first permutation.
  *   10,000 points over a year: 0.20-0.25 s (2,972 of 19,980 cell-permutations drawn).
  *   Real GM burglary places (92,666; 26.6 million pairs within 1 km), a seeded day in each month:
- *   4.0-4.5 s (6.3-6.8 s CPU), every cell drawing all 999 permutations.
+ *   4.0-4.6 s (6.3-7.3 s CPU), every cell drawing all 999 permutations; listing the pairs takes
+ *   1.1-1.4 s of it on one thread (5.1 s once, under load average 3).
  * Data: seeded synthetic points (bench/data-gen.ts), the real GM 2011 LSOA boundaries and GMP burglary points from
  * $CSP_ASSESS_DATA (default ../shared/data).
  */
