@@ -9,6 +9,8 @@ import { Code, wasmModule } from './wasm/module.ts';
 
 /** Permutations counted side by side: sixteen 16-bit days in two 128-bit vectors. */
 export const LANES = 16;
+/** The most days apart a 16-bit lane holds exactly. */
+export const LANE_SPAN = 32767;
 /** The largest time break the loop compares: |Δdays| is narrowed to 8 bits (saturating at 127). */
 export const LANE_MAX_BREAK = 126;
 /** Pairs an 8-bit lane counts before it is added into the 32-bit totals. */

@@ -1,5 +1,5 @@
 import { cspError } from '../errors.ts';
-import { bandCounter, LANE_MAX_BREAK, LANES, lanesAvailable, reserve, sharedMemory } from './knox-lanes.ts';
+import { bandCounter, LANE_MAX_BREAK, LANE_SPAN, LANES, lanesAvailable, reserve, sharedMemory } from './knox-lanes.ts';
 import { shuffleFrom } from './spatial/random.ts';
 
 export interface NearRepeatInput {
@@ -88,8 +88,9 @@ export function normaliseNearRepeatOptions(options: NearRepeatOptions | undefine
 const bandsOf = (breaks: readonly number[]): NearRepeatBand[] => breaks.slice(1).map((to, k) => ({ from: breaks[k]!, to }));
 
 /**
- * The incidents with a finite place and day, in the order of cells as wide as the largest distance
- * band, row by row (so a pair's two incidents have near numbers), and their days sorted.
+ * The incidents with a finite place and day, in the order of the pair list's cells (half as wide as
+ * the largest distance band, row by row: a pair's two incidents have near numbers), and their days
+ * sorted.
  */
 export interface KnoxBase {
   n: number;
@@ -322,9 +323,6 @@ export function knoxBase(input: NearRepeatInput, o: Readonly<Required<NearRepeat
   return { base, skipped: input.xs.length - n };
 }
 
-/** Days apart a 16-bit lane holds exactly. */
-const LANE_SPAN = 32767;
-
 /** The pair list of the first `nd` distance bands (`spatial[d]` pairs in band d, from spatialPairCounts) in shared memory, with one thread's scratch region. */
 function lanesIndex(base: KnoxBase, nd: number, spatial: ArrayLike<number>): LanesIndex {
   const n = base.n, ntAll = base.tBreaks.length - 1;
@@ -337,11 +335,11 @@ function lanesIndex(base: KnoxBase, nd: number, spatial: ArrayLike<number>): Lan
   const scratch = Math.ceil((list + 4 * pairs) / 16) * 16, scratchBytes = 2 * LANES * n + 4 * LANES * nd * ntAll;
   const memory = sharedMemory(scratch + scratchBytes, scratch + scratchBytes * ROUND);
   const off = new Int32Array(memory.buffer, offsets, nd * n + 1), partners = new Int32Array(memory.buffer, list, pairs);
-  const ends = cursor.slice(1), found = new Float64Array(nd);
+  const found = new Float64Array(nd);
   closePairs(g, squaredBreaks(base.dBreaks, nd), nd, found, { off, partners, cursor });
   off[nd * n] = pairs;
   for (let d = 0; d < nd; d++) {
-    if (cursor[d] !== ends[d]) throw cspError('CSP_ERR_INTERNAL', `near repeat: ${found[d]} pairs in distance band ${d + 1}, ${spatial[d]} announced`);
+    if (found[d] !== spatial[d]) throw cspError('CSP_ERR_INTERNAL', `near repeat: ${found[d]} pairs in distance band ${d + 1}, ${spatial[d]} announced`);
   }
   return { memory, slotOf: g.slotOf, offsets, list, scratch, scratchBytes, day0: base.sortedDays[0] ?? 0 };
 }

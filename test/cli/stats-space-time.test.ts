@@ -89,6 +89,8 @@ describe('stats near-repeat on a dated local extract', () => {
     expect(lines[3]).toMatch(/^100-300 m/);
     expect(r.stdout).toMatch(/^Near-repeat window \(p < 0\.05, Knox ratio at least 1\.2, joined to the nearest cell\): out to /m);
     expect((await runCli('stats', 'near-repeat', '--db', planted, '--min-ratio', '0.5')).code).toBe(2);
+    const alpha = await runCli('stats', 'near-repeat', '--db', planted, '--alpha', '2');
+    expect([alpha.code, alpha.stderr]).toEqual([2, '--alpha must be between 0 and 1, got "2"\n']);
     const bad = await runCli('stats', 'near-repeat', '--db', planted, '--time-bands', '0,2.5');
     expect(bad.code).toBe(1);
     // --stop-at 0 draws every permutation for every cell; the default stops settled cells early.

@@ -19,8 +19,8 @@ const twoDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximum
 export const fmtCount = (n: number): string => countFormat.format(n);
 /** Rates per 1,000 to one decimal: "75.3". */
 export const fmtRate = (n: number): string => oneDp.format(n);
-/** A mean or expected count to one decimal, grouped: "1,948.9". */
-export const fmtMean = (n: number): string => oneDp.format(n);
+/** A mean or expected count, written as rates are (one decimal, grouped): "1,948.9". */
+export const fmtMean = fmtRate;
 /** Rate ratios and CI bounds: "1.23". */
 export const fmtRatio = (n: number): string => twoDp.format(n);
 /** A 0-1 share: 0.234 → "23%". */

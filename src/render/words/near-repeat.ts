@@ -9,6 +9,13 @@ import { fmtCount, fmtP, fmtRatio, listWords } from '../html/format.ts';
 const edges = (cell: KnoxCellLabel, metres?: number, days?: number): string =>
   metres !== undefined && days !== undefined ? `${metres} m and ${days} days` : `${cell.distance} and ${cell.time}`;
 
+/** The nearest cell in words, "within 200 m and 7 days of each other were 1.79 times as many as chance would give (p = 0.001)", and its edges. */
+function nearestPairs(n: NearRepeatSection, nearest: NearRepeatSection['rows'][number]): { words: string; first: string } {
+  const first = edges(nearest, n.breaks?.distance[1], n.breaks?.time[1]);
+  const ratio = nearest.knoxRatio === null ? 'no pairs expected' : `${fmtRatio(nearest.knoxRatio)} times as many as chance would give`;
+  return { words: `within ${first} of each other were ${ratio} (${fmtP(nearest.p)})`, first };
+}
+
 /** The window's sentences; none for a model written before windows were kept. */
 export function nearRepeatWindowSentences(n: NearRepeatSection): string[] {
   const w: NearRepeatWindowSection | undefined = n.window;
@@ -16,19 +23,18 @@ export function nearRepeatWindowSentences(n: NearRepeatSection): string[] {
   if (!w || !nearest) return [];
   const what = n.category.toLowerCase();
   const rule = `${fmtRatio(w.minRatio)} times or more with p below ${w.alpha}`;
-  const first = edges(nearest, n.breaks?.distance[1], n.breaks?.time[1]);
-  const ratio = nearest.knoxRatio === null ? 'no pairs expected' : `${fmtRatio(nearest.knoxRatio)} times as many as chance would give`;
+  const { words, first } = nearestPairs(n, nearest);
   const out: string[] = [];
   if (w.found && w.reach) {
     const reach = edges(w.reach, w.reach.metres, w.reach.days);
     out.push(
-      `Near repeats: pairs of ${what} incidents within ${first} of each other were ${ratio} (${fmtP(nearest.p)}).`,
+      `Near repeats: pairs of ${what} incidents ${words}.`,
       reach === first
         ? `No band beyond reaches ${rule}: the raised risk after an incident is confined to ${first}.`
         : `Bands side by side with it reach ${rule} out to ${reach}: the raised risk after an incident extends that far.`,
     );
   } else {
-    out.push(`No near-repeat pattern is called: pairs within ${first} of each other were ${ratio} (${fmtP(nearest.p)}); a pattern needs ${rule}.`);
+    out.push(`No near-repeat pattern is called: pairs ${words}; a pattern needs ${rule}.`);
   }
   if (w.elsewhere.length) {
     const cells = w.elsewhere.map((c) => {
@@ -58,7 +64,7 @@ export function stackedPlacesSentence(n: NearRepeatSection): string | null {
 /** The headline finding's sentence: the window of a category with a near-repeat pattern. */
 export function nearRepeatFindingSentence(n: NearRepeatSection): string {
   const w = n.window, nearest = n.rows[0];
-  if (!w?.found || !w.reach || !nearest || nearest.knoxRatio === null) return `${n.category}: no near-repeat pattern is called.`;
-  const first = edges(nearest, n.breaks?.distance[1], n.breaks?.time[1]), reach = edges(w.reach, w.reach.metres, w.reach.days);
-  return `${n.category} near repeats: pairs of incidents within ${first} of each other were ${fmtRatio(nearest.knoxRatio)} times as many as chance would give (${fmtP(nearest.p)})${reach === first ? '' : `, and the excess reaches ${reach}`}.`;
+  if (!w?.found || !w.reach || !nearest) return `${n.category}: no near-repeat pattern is called.`;
+  const { words, first } = nearestPairs(n, nearest), reach = edges(w.reach, w.reach.metres, w.reach.days);
+  return `${n.category} near repeats: pairs of incidents ${words}${reach === first ? '' : `, and the excess reaches ${reach}`}.`;
 }
