@@ -34,7 +34,9 @@ async function load(planted: boolean): Promise<string> {
   const dir = tempDir();
   const db = join(dir, 'x.duckdb');
   const file = join(dir, 'local.csv');
-  writeDatedExtract(incidents(4), { file, seed: 9, nearRepeatShare: planted ? 0.4 : 0 });
+  // Without the planted pattern, 30 of the incidents sit on one point, as a default location would.
+  const all = incidents(4).map((x, i) => (!planted && i % 24 === 0 ? { ...x, lon: -2.17, lat: 53.405 } : x));
+  writeDatedExtract(all, { file, seed: 9, nearRepeatShare: planted ? 0.4 : 0 });
   const m = DATED_EXTRACT_MAPPING;
   const r = await runCli('ingest', 'incidents', file, '--source', 'local', '--date-col', m.date, '--category-col', m.category, '--lon-col', m.longitude, '--lat-col', m.latitude, '--id-col', m.id, '--db', db);
   expect(r.stderr).toBe('');
@@ -77,6 +79,9 @@ describe('stats near-repeat on a dated local extract', () => {
     const close = t.rows.find((x) => x.distance === '0-200 m' && x.time === '0-7 days')!;
     expect(close.p).toBeGreaterThan(0.05);
     expect(t.window).toMatchObject({ found: false, cells: [], reach: null });
+    expect(t.stacked).toEqual([{ easting: expect.any(Number), northing: expect.any(Number), incidents: 30, pairs: 435 }]);
+    const text = (await runCli('stats', 'near-repeat', '--db', plain, '--permutations', '19')).stdout;
+    expect(text).toMatch(/^30 incidents share one point \(easting \d+, northing \d+\): a default location for unmatched addresses\? They make 435 pairs at 0 m\.$/m);
   });
 
   it('prints a table with distance rows and time columns, and takes its own bands', async () => {

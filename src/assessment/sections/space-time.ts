@@ -15,8 +15,6 @@ import { EMERGING_CATEGORIES, type EmergingCategory } from '../../analysis/spati
 import type { LoadedAreaConfig } from '../../config/area-config.ts';
 import { cspError } from '../../errors.ts';
 import { crimeOnly, loadAreaLsoas, nearRepeatFromStore, type NearRepeatTable, type NearRepeatWindowSection, nearRepeatWindowSection } from '../../pipelines/space-time.ts';
-
-export type { KnoxCellLabel, NearRepeatWindowSection } from '../../pipelines/space-time.ts';
 import { ASB_CATEGORY } from '../../sources/police-csv/kinds.ts';
 import { queryMonthsWithData } from '../../store/queries/area-counts.ts';
 import type { IncidentFilter } from '../../store/queries/build-counts-sql.ts';
@@ -24,6 +22,8 @@ import { buildPointsSql, type PointRow } from '../../store/queries/build-points-
 import { buildCategoriesSql, buildDatedCategoriesSql, buildMonthlySeriesSql, DISTRICT_NAME_SQL, type SeriesDimension } from '../../store/queries/build-space-time-sql.ts';
 import type { Store } from '../../store/store.ts';
 import type { Assessment, PeriodRange } from '../model.ts';
+
+export type { KnoxCellLabel, NearRepeatWindowSection } from '../../pipelines/space-time.ts';
 
 export type EmergingFeatureProperties = Pick<EmergingLocation, 'location' | 'locality' | 'category' | 'trendZ' | 'trendP' | 'hotSteps' | 'coldSteps' | 'count'>;
 
@@ -115,9 +115,9 @@ const score = z.object({
 });
 const kind = z.enum(['area', 'locality', 'category']);
 
-/** The serialised section, checked where the assessment crosses a boundary (schema.ts). */
 const cellLabel = z.object({ distance: z.string(), time: z.string() });
 
+/** The serialised section, checked where the assessment crosses a boundary (schema.ts). */
 export const SpaceTimeSectionSchema: z.ZodType<SpaceTimeSection> = z.object({
   period: periodSchema,
   emerging: z

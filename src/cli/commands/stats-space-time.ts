@@ -59,7 +59,8 @@ function formatNearRepeat(t: NearRepeatTable, w: NearRepeatWindowSection): strin
     w.reach
       ? `Near-repeat window (p < ${w.alpha}, Knox ratio at least ${w.minRatio}, joined to the nearest cell): out to ${w.reach.distance} and ${w.reach.time}, ${w.cells.length} cell${w.cells.length === 1 ? '' : 's'}.`
       : `No near-repeat window: the nearest cell does not have p < ${w.alpha} and a Knox ratio of at least ${w.minRatio}.`,
-    ...(w.elsewhere.length ? [`Significant excesses outside it: ${w.elsewhere.map((c) => `${c.distance} and ${c.time}`).join('; ')}.`] : []),
+    ...(w.elsewhere.length ? [`Significant excesses outside it: ${w.elsewhere.map((c) => `(${c.distance}, ${c.time})`).join(', ')}.`] : []),
+    ...(t.stacked ?? []).map((p) => `${p.incidents.toLocaleString('en-GB')} incidents share one point (easting ${p.easting}, northing ${p.northing}): a default location for unmatched addresses? They make ${p.pairs.toLocaleString('en-GB')} pairs at 0 m.`),
   ].join('\n') + '\n';
 }
 
